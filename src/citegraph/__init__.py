@@ -1,0 +1,1 @@
+"""citegraph: research abstracts to a knowledge graph."""
