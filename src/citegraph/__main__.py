@@ -1,0 +1,6 @@
+"""``python -m citegraph``."""
+
+from citegraph.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Writers for the built graph: GraphML, HTML view, summary."""

@@ -1,0 +1,113 @@
+"""Assembly of the extraction pipeline and running it over papers.
+
+The pipeline is ``sentencizer`` → [statistical ``tok2vec`` + ``ner``] → abbreviations →
+cue patterns → coined names → entity settling. The statistical part comes from the model
+shipped in the package when present; any spaCy pipeline with an ``ner`` slots in the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from citegraph.errors import ExtractionError
+from citegraph.extract import abbreviations, coined, entities  # noqa: F401  (registers factories)
+from citegraph.extract.cues import load_cues, span_patterns
+from citegraph.extract.mentions import paper_mentions
+from citegraph.model import Paper, PaperMentions
+
+SHIPPED_MODEL = "scierc_ner"
+RULE_COMPONENTS = ("citegraph_abbreviations", "citegraph_cues", "citegraph_coined",
+                   "citegraph_entities")
+
+
+def shipped_model_path() -> Path | None:
+    """Folder of the statistical model shipped in the package, if this install has one."""
+    path = Path(str(resources.files("citegraph"))) / "models" / SHIPPED_MODEL
+    return path if (path / "config.cfg").is_file() else None
+
+
+def build_pipeline(model: str = "default", *, rules: bool = True) -> Language:
+    """The extraction pipeline.
+
+    Parameters
+    ----------
+    model
+        ``"default"``: the shipped statistical model when installed, else none;
+        ``"rules"``: rule components on ``spacy.blank("en")`` only;
+        anything else: the path of a spaCy pipeline with an ``ner`` component.
+    rules
+        Whether to add the rule components after the statistical ones.
+
+    Raises
+    ------
+    ExtractionError
+        ``model`` is a path that holds no loadable spaCy pipeline.
+
+    Examples
+    --------
+    >>> nlp = build_pipeline("rules")
+    >>> [e.text for e in nlp("We train graph neural networks (GNNs) on ImageNet.").ents]
+    ['graph neural networks', 'GNNs', 'ImageNet']
+    """
+    if model == "rules":
+        nlp = spacy.blank("en")
+    elif model == "default":
+        path = shipped_model_path()
+        nlp = spacy.load(path) if path else spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(model)
+        except (OSError, ValueError) as err:
+            raise ExtractionError(
+                f"{model}: not a spaCy pipeline ({err}); pass a folder written by "
+                "nlp.to_disk() or use --pipeline default"
+            ) from None
+    nlp.add_pipe("sentencizer", first=True)
+    if rules:
+        nlp.add_pipe("citegraph_abbreviations")
+        ruler = nlp.add_pipe(
+            "span_ruler",
+            name="citegraph_cues",
+            config={"annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "LOWER",
+                    "spans_key": None, "validate": False},
+        )
+        ruler.add_patterns(span_patterns())  # type: ignore[attr-defined]
+        nlp.add_pipe("citegraph_coined")
+        nlp.add_pipe("citegraph_entities")
+    return nlp
+
+
+def pipeline_version(nlp: Language) -> str:
+    """A fingerprint of what the pipeline does: components, model meta and cue data.
+
+    Two pipelines with the same fingerprint extract the same mentions from the same text.
+    """
+    parts = {
+        "pipes": nlp.pipe_names,
+        "meta": {k: nlp.meta.get(k) for k in ("name", "version", "spacy_version")},
+        "cues": load_cues(),
+        "package": _package_version(),
+    }
+    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _package_version() -> str:
+    from citegraph import __version__
+
+    return __version__
+
+
+def extract(
+    papers: Iterable[Paper], nlp: Language, *, batch_size: int = 64
+) -> Iterator[PaperMentions]:
+    """Mentions of each paper, streamed in input order; Docs never outlive their batch."""
+    items = ((p.text, p.id) for p in papers)
+    for doc, paper_id in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        yield paper_mentions(paper_id, doc)

@@ -1,0 +1,72 @@
+"""Node labels, edge types and attribute names: the one place they are spelled.
+
+Exporters, the HTML view, the stores and the tests import these instead of retyping strings.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Node labels.
+PAPER: Final = "Paper"
+METHOD: Final = "Method"
+DATASET: Final = "Dataset"
+TASK: Final = "Task"
+METRIC: Final = "Metric"
+CONCEPT: Final = "Concept"
+ENTITY_LABELS: Final = (METHOD, DATASET, TASK, METRIC, CONCEPT)
+NODE_LABELS: Final = (PAPER, *ENTITY_LABELS)
+
+# Extraction span labels (spaCy side) and the node label each becomes.
+SPAN_TO_NODE: Final = {
+    "METHOD": METHOD,
+    "DATASET": DATASET,
+    "TASK": TASK,
+    "METRIC": METRIC,
+    "CONCEPT": CONCEPT,
+}
+
+# Edge types.
+MENTIONS: Final = "MENTIONS"
+CO_OCCURS: Final = "CO_OCCURS"
+EDGE_TYPES: Final = (MENTIONS, CO_OCCURS)
+
+# Attribute names shared by all nodes.
+LABEL: Final = "label"
+NAME: Final = "name"
+# Paper attributes.
+TITLE: Final = "title"
+DATE: Final = "date"
+SOURCES: Final = "sources"
+ABSTRACT: Final = "abstract"
+# Entity attributes.
+KEY: Final = "key"
+ALIASES: Final = "aliases"
+PAPERS: Final = "papers"
+# Edge attributes.
+TYPE: Final = "type"
+WEIGHT: Final = "weight"
+
+# Separator for multi-valued attributes, since GraphML holds only scalars.
+LIST_SEP: Final = "|"
+
+PAPER_PREFIX: Final = "paper:"
+ENTITY_PREFIX: Final = "entity:"
+
+
+def paper_node(paper_id: str) -> str:
+    """Node id of a paper.
+
+    >>> paper_node("2401.00001")
+    'paper:2401.00001'
+    """
+    return PAPER_PREFIX + paper_id
+
+
+def entity_node(key: str) -> str:
+    """Node id of a canonical entity.
+
+    >>> entity_node("graph neural network")
+    'entity:graph neural network'
+    """
+    return ENTITY_PREFIX + key
