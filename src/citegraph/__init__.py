@@ -9,9 +9,9 @@ Examples
 
 __version__ = "0.1.0"
 
-from citegraph.build import BuildSummary, run_build  # noqa: E402
-from citegraph.config import BuildConfig  # noqa: E402
-from citegraph.errors import (  # noqa: E402
+from citegraph.build import BuildSummary, run_build
+from citegraph.config import BuildConfig
+from citegraph.errors import (
     CitegraphError,
     CorpusError,
     ExportError,

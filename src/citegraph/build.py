@@ -6,7 +6,6 @@ import json
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -123,8 +122,11 @@ def run_build(config: BuildConfig) -> BuildSummary:
         skipped=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.skipped],
         ignored=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.ignored],
         files=read.files,
-        pipeline={"components": nlp.pipe_names, "version": pipeline_version(nlp),
-                  "model": config.pipeline},
+        pipeline={
+            "components": nlp.pipe_names,
+            "version": pipeline_version(nlp),
+            "model": config.pipeline,
+        },
         papers_without_entities=sum(1 for e in extractions if not e.mentions),
         seconds=seconds,
         outputs=outputs,

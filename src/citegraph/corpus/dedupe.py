@@ -20,11 +20,57 @@ _MAX_TAIL_WORDS = 16
 _NAME = re.compile(r"^(?:[A-Z][a-z'\-]+\.?|[A-Z]\.|\d+(?:,\d+)*[,*†‡]?|[*†‡,]|and)$")
 # Capitalised words that end real titles and must not be mistaken for author names.
 _TITLE_WORDS = frozenset(
-    """Networks Network Learning Models Model Data Dataset Datasets Benchmark Systems Analysis
-    Search Training Optimization Optimisation Inference Transformers Transformer Graphs Graph
-    Generation Representations Representation Detection Classification Segmentation Theory
-    Approach Framework Algorithms Algorithm Methods Method Perspective Review Survey Study
-    Tasks Task Language Vision Control Agents Agent Functions Function Kernels Kernel Scale""".split()
+    [
+        "Networks",
+        "Network",
+        "Learning",
+        "Models",
+        "Model",
+        "Data",
+        "Dataset",
+        "Datasets",
+        "Benchmark",
+        "Systems",
+        "Analysis",
+        "Search",
+        "Training",
+        "Optimization",
+        "Optimisation",
+        "Inference",
+        "Transformers",
+        "Transformer",
+        "Graphs",
+        "Graph",
+        "Generation",
+        "Representations",
+        "Representation",
+        "Detection",
+        "Classification",
+        "Segmentation",
+        "Theory",
+        "Approach",
+        "Framework",
+        "Algorithms",
+        "Algorithm",
+        "Methods",
+        "Method",
+        "Perspective",
+        "Review",
+        "Survey",
+        "Study",
+        "Tasks",
+        "Task",
+        "Language",
+        "Vision",
+        "Control",
+        "Agents",
+        "Agent",
+        "Functions",
+        "Function",
+        "Kernels",
+        "Kernel",
+        "Scale",
+    ]
 )
 
 
@@ -106,7 +152,7 @@ def deduplicate(papers: Iterable[Paper]) -> DedupeResult:
         for n in range(len(words_key) - 1, _MIN_PREFIX_WORDS - 1, -1):
             prefix = " ".join(words_key[:n])
             if prefix in by_key and prefix != key:
-                tail = raw_words[_raw_prefix_len(raw_words, n):]
+                tail = raw_words[_raw_prefix_len(raw_words, n) :]
                 if _looks_like_names(tail):
                     by_key[prefix] = merge(by_key[prefix], by_key.pop(key))
                     order.remove(key)

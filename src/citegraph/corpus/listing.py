@@ -107,7 +107,9 @@ def _paper(path: str, fmt: str, title: Block, abstract: str, **extra: str) -> Pa
 
 
 def _stray(path: str, block: Block) -> Skip:
-    return Skip(path, block.line, f"stray text {block.text[:40]!r} is not part of an entry", "stray")
+    return Skip(
+        path, block.line, f"stray text {block.text[:40]!r} is not part of an entry", "stray"
+    )
 
 
 def _read_neurips(path: str, blocks: list[Block]) -> Iterator[Paper | Skip]:
@@ -153,8 +155,10 @@ def _read_daily(path: str, blocks: list[Block]) -> Iterator[Paper | Skip]:
             i += 1
             continue
         if nxt is None or _is_meta(nxt.text) or len(block.text) >= _LONG > len(nxt.text):
-            yield _stray(path, block) if len(block.text) < _SHORT else Skip(
-                path, block.line, "abstract without a title line before it"
+            yield (
+                _stray(path, block)
+                if len(block.text) < _SHORT
+                else Skip(path, block.line, "abstract without a title line before it")
             )
             i += 1
             continue

@@ -37,7 +37,8 @@ def discover_files(inputs: tuple[Path, ...] | list[Path]) -> list[Path]:
             raise CorpusError(f"{path}: no such file or folder; check the path")
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
+                p
+                for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
             )
             if not found:
@@ -67,7 +68,9 @@ def decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise CorpusError.at(path, line, "not valid UTF-8 text; re-save the file as UTF-8") from None
+        raise CorpusError.at(
+            path, line, "not valid UTF-8 text; re-save the file as UTF-8"
+        ) from None
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -102,7 +105,9 @@ def read_file(path: Path) -> tuple[str, Iterator[Paper | Skip]]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise CorpusError.at(path, 0, f"cannot read ({err.strerror}); check its permissions") from None
+        raise CorpusError.at(
+            path, 0, f"cannot read ({err.strerror}); check its permissions"
+        ) from None
     text = decode(path, data)
     if not text.strip():
         raise CorpusError.at(path, 1, "file is empty; remove it or add papers to it")

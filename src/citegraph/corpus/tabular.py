@@ -80,7 +80,9 @@ def read_csv(path: str, text: str) -> Iterator[Paper | Skip]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     fields = {f.strip().lower() for f in reader.fieldnames or []}
     if not {"title", "abstract"} <= fields:
-        yield Skip(path, 1, f"header has no 'title' and 'abstract' columns (found {sorted(fields)})")
+        yield Skip(
+            path, 1, f"header has no 'title' and 'abstract' columns (found {sorted(fields)})"
+        )
         return
     line = reader.line_num + 1
     try:

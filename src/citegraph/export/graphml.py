@@ -36,10 +36,13 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     Values are cleaned by :func:`clean_value` in a copy; ``graph`` is left as it was.
     """
     clean = nx.MultiDiGraph()
-    clean.add_nodes_from((n, {k: clean_value(v) for k, v in d.items()})
-                         for n, d in graph.nodes(data=True))
-    clean.add_edges_from((u, v, k, {a: clean_value(b) for a, b in d.items()})
-                         for u, v, k, d in graph.edges(keys=True, data=True))
+    clean.add_nodes_from(
+        (n, {k: clean_value(v) for k, v in d.items()}) for n, d in graph.nodes(data=True)
+    )
+    clean.add_edges_from(
+        (u, v, k, {a: clean_value(b) for a, b in d.items()})
+        for u, v, k, d in graph.edges(keys=True, data=True)
+    )
     nx.write_graphml_lxml(clean, path, named_key_ids=True)
 
 

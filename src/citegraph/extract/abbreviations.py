@@ -92,8 +92,11 @@ def find_abbreviations(words: Sequence[str]) -> list[AbbreviationMatch]:
         if word != "(":
             continue
         close_i = next(
-            (j for j in range(open_i + 1, min(len(words), open_i + 2 + _MAX_PAREN_WORDS))
-             if words[j] == ")"),
+            (
+                j
+                for j in range(open_i + 1, min(len(words), open_i + 2 + _MAX_PAREN_WORDS))
+                if words[j] == ")"
+            ),
             None,
         )
         if close_i is None or close_i == open_i + 1:
@@ -103,7 +106,9 @@ def find_abbreviations(words: Sequence[str]) -> list[AbbreviationMatch]:
             short = "".join(inside)
             window = min(len(short) + 5, len(short) * 2)
             lo = open_i
-            while lo > 0 and open_i - lo < window and words[lo - 1] not in {".", ";", ",", ")", "("}:
+            while (
+                lo > 0 and open_i - lo < window and words[lo - 1] not in {".", ";", ",", ")", "("}
+            ):
                 lo -= 1
             candidate = words[lo:open_i]
             start = best_long_form(short, candidate) if candidate else None
@@ -142,10 +147,12 @@ class AbbreviationDetector:
                 long_span = sent[m.long_start : m.long_end]
                 short_span = sent[m.short_start : m.short_end]
                 defined.setdefault(short_span.text, long_span.text)
-                spans.append(Span(doc, long_span.start, long_span.end, "LONG",
-                                  kb_id=short_span.text))
-                spans.append(Span(doc, short_span.start, short_span.end, "SHORT",
-                                  kb_id=long_span.text))
+                spans.append(
+                    Span(doc, long_span.start, long_span.end, "LONG", kb_id=short_span.text)
+                )
+                spans.append(
+                    Span(doc, short_span.start, short_span.end, "SHORT", kb_id=long_span.text)
+                )
         taken = {(s.start, s.end) for s in spans}
         for token in doc:
             text = token.text

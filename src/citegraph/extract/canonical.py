@@ -103,8 +103,7 @@ class EntityResolver:
                 best = max(typed.items(), key=lambda kv: (kv[1], kv[0]))
                 if best[1] * _CONCEPT_DISCOUNT >= votes["CONCEPT"]:
                     label = best[0]
-            own = self.surfaces.get(canonical) or surfaces
-            top = max(own.items(), key=lambda kv: (kv[1], kv[0].islower(), kv[0]))[0]
+            top = _name_of(self.surfaces.get(canonical) or surfaces)
             entities[canonical] = Entity(
                 key=canonical,
                 label=SPAN_TO_NODE[label],
@@ -113,3 +112,22 @@ class EntityResolver:
                 papers=0,
             )
         return Resolution(key_of, entities)
+
+
+def _name_of(surfaces: Counter[str]) -> str:
+    """The most used spelling; lower case when the corpus also writes it so, since capitals
+    then come from titles and sentence starts (names with inner capitals keep them).
+
+    >>> _name_of(Counter({"Graph Neural Networks": 3, "graph neural networks": 1}))
+    'graph neural networks'
+    >>> _name_of(Counter({"ImageNet": 4, "imagenet": 1, "MNIST": 2}))
+    'ImageNet'
+    """
+    by_lower: Counter[str] = Counter()
+    for text, n in surfaces.items():
+        by_lower[text.lower()] += n
+    best = max(by_lower.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    variants = {t: n for t, n in surfaces.items() if t.lower() == best}
+    top = max(variants.items(), key=lambda kv: (kv[1], kv[0].islower(), kv[0]))[0]
+    camel = any(c.isupper() for word in top.split() for c in word[1:])
+    return best if best in variants and not camel else top

@@ -31,8 +31,9 @@ def _name_at(words: Sequence[str], i: int) -> int:
     j = i
     while j < len(words) and j - i < _MAX_NAME:
         w = words[j]
-        if _name_like(w) or (w in {"-", "^"} and j > i and j + 1 < len(words)
-                             and _name_like(words[j + 1])):
+        if _name_like(w) or (
+            w in {"-", "^"} and j > i and j + 1 < len(words) and _name_like(words[j + 1])
+        ):
             j += 1
         else:
             break
@@ -69,8 +70,11 @@ def find_coined(words: Sequence[str], is_title: bool = False) -> list[tuple[int,
             end = _name_at(words, nxt)
             if end > nxt:
                 found.append((nxt, end))
-        elif w == "," and nxt + 1 < len(words) and lower[nxt] in {"a", "an"} and (
-            lower[nxt + 1] in _FOLLOWERS
+        elif (
+            w == ","
+            and nxt + 1 < len(words)
+            and lower[nxt] in {"a", "an"}
+            and (lower[nxt + 1] in _FOLLOWERS)
         ):
             start = i
             while start > 0 and i - start < _MAX_NAME and _name_like(words[start - 1]):
@@ -108,7 +112,8 @@ class CoinedNames:
                 spans.append(Span(doc, sent.start + start, sent.start + end, label))
         doc.spans[COINED_KEY] = spans
         if spans:
-            kept = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end
-                                                    for s in spans)]
+            kept = [
+                e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)
+            ]
             doc.ents = filter_spans([*spans, *kept])
         return doc

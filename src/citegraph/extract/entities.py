@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from citegraph.extract.abbreviations import ABBREVIATIONS_KEY
-from citegraph.extract.cues import label_for, load_cues, name_labels
+from citegraph.extract.cues import head_labels, label_for, load_cues, name_labels
 from citegraph.extract.normalise import surface_key
 
 # Labels of the shipped statistical model (SciERC) and of the rule components, to span labels.
@@ -53,10 +53,11 @@ class EntitySettler:
 
     def __init__(self) -> None:
         self.stop = frozenset(load_cues()["modifier_stop"])
+        self.heads = frozenset(head_labels()) - frozenset(name_labels())
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
-        abbrevs = doc.spans[ABBREVIATIONS_KEY] if ABBREVIATIONS_KEY in doc.spans else []
+        abbrevs = doc.spans.get(ABBREVIATIONS_KEY, [])
         long_labels: dict[str, str] = {}
         for span in (s for s in abbrevs if s.label_ == "LONG"):
             inside = [e for e in ents if e.start < span.end and span.start < e.end]
@@ -67,8 +68,9 @@ class EntitySettler:
             ents.append(Span(doc, span.start, span.end, label))
         for span in (s for s in abbrevs if s.label_ == "SHORT"):
             label = long_labels.get(span.kb_id_) or label_for(span.kb_id_) or "CONCEPT"
-            if any(e.start <= span.start and span.end <= e.end and len(e) > len(span)
-                   for e in ents):
+            if any(
+                e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in ents
+            ):
                 continue
             ents = [e for e in ents if not (e.start < span.end and span.start < e.end)]
             ents.append(Span(doc, span.start, span.end, label))
@@ -79,10 +81,15 @@ class EntitySettler:
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.stop or doc[start].is_punct):
             start += 1
+            # A span cut inside a hyphenated compound ("real-world") loses the whole compound.
+            if start < end and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+                start += 1
         while end > start and doc[end - 1].is_punct and doc[end - 1].text not in ")]":
             end -= 1
         text = doc[start:end].text if end > start else ""
         if end - start > _MAX_TOKENS or len(text) < 2 or not any(c.isalpha() for c in text):
             return None
+        if end - start == 1 and doc[start].lower_ in self.heads and ent.label_ == label_for(text):
+            return None  # a bare head word ("datasets") names nothing
         label = name_labels().get(surface_key(text)) or ent.label_
         return Span(doc, start, end, label)

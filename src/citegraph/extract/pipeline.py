@@ -23,8 +23,12 @@ from citegraph.extract.mentions import paper_mentions
 from citegraph.model import Paper, PaperMentions
 
 SHIPPED_MODEL = "scierc_ner"
-RULE_COMPONENTS = ("citegraph_abbreviations", "citegraph_cues", "citegraph_coined",
-                   "citegraph_entities")
+RULE_COMPONENTS = (
+    "citegraph_abbreviations",
+    "citegraph_cues",
+    "citegraph_coined",
+    "citegraph_entities",
+)
 
 
 def shipped_model_path() -> Path | None:
@@ -75,8 +79,13 @@ def build_pipeline(model: str = "default", *, rules: bool = True) -> Language:
         ruler = nlp.add_pipe(
             "span_ruler",
             name="citegraph_cues",
-            config={"annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "LOWER",
-                    "spans_key": None, "validate": False},
+            config={
+                "annotate_ents": True,
+                "overwrite": False,
+                "phrase_matcher_attr": "LOWER",
+                "spans_key": None,
+                "validate": False,
+            },
         )
         ruler.add_patterns(span_patterns())  # type: ignore[attr-defined]
         nlp.add_pipe("citegraph_coined")

@@ -15,9 +15,7 @@ from citegraph.graph import schema as S
 from citegraph.model import Entity, Paper, PaperMentions
 
 
-def paper_entity_counts(
-    extraction: PaperMentions, resolution: Resolution
-) -> Counter[str]:
+def paper_entity_counts(extraction: PaperMentions, resolution: Resolution) -> Counter[str]:
     """How often each canonical entity is mentioned in one paper."""
     counts: Counter[str] = Counter()
     for m in extraction.mentions:
@@ -80,8 +78,12 @@ def build_graph(
         for key, n in counts.items():
             row.append(index.setdefault(key, len(index)))
             papers_of[key] += 1
-            graph.add_edge(S.paper_node(paper.id), S.entity_node(key), key=S.MENTIONS,
-                           **{S.TYPE: S.MENTIONS, S.WEIGHT: n})
+            graph.add_edge(
+                S.paper_node(paper.id),
+                S.entity_node(key),
+                key=S.MENTIONS,
+                **{S.TYPE: S.MENTIONS, S.WEIGHT: n},
+            )
         doc_entities.append(sorted(row))
     keys = sorted(index, key=index.__getitem__)
     for key in keys:
@@ -89,10 +91,13 @@ def build_graph(
         graph.add_node(S.entity_node(key), **entity_attributes(entity))
     pairs = cooccurrence(doc_entities, len(keys))
     graph.add_edges_from(
-        (S.entity_node(keys[i]), S.entity_node(keys[j]), S.CO_OCCURS,
-         {S.TYPE: S.CO_OCCURS, S.WEIGHT: int(w)})
-        for i, j, w in zip(pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist(),
-                           strict=True)
+        (
+            S.entity_node(keys[i]),
+            S.entity_node(keys[j]),
+            S.CO_OCCURS,
+            {S.TYPE: S.CO_OCCURS, S.WEIGHT: int(w)},
+        )
+        for i, j, w in zip(pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist(), strict=True)
     )
     return graph
 
