@@ -81,10 +81,10 @@ def read_listing(path: str, text: str, fmt: str) -> Iterator[Paper | Skip]:
 
     Examples
     --------
-    >>> text = "A Title\\n\\nNeural Information Processing Systems\\n\\n" + "Words. " * 40
-    >>> [p.title for p in read_listing("x.txt", text + "\\n\\nB\\n\\nVenue\\n\\n" + "W. " * 90,
-    ...                                  NEURIPS)]
-    ['A Title', 'B']
+    >>> entry = "{}\\n\\nNeural Information Processing Systems\\n\\n" + "Words. " * 40 + "\\n\\n"
+    >>> text = "Stray\\n\\n" + entry.format("A Title") + entry.format("B")
+    >>> [getattr(r, "title", "stray") for r in read_listing("x.txt", text, NEURIPS)]
+    ['A Title', 'B', 'stray']
     """
     blocks = blocks_of(text)
     if fmt == NEURIPS:

@@ -47,6 +47,10 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
-    """Read a graph written by :func:`write_graphml`."""
+    """Read a graph written by :func:`write_graphml`, equal to the graph that was written."""
     graph: nx.MultiDiGraph = nx.read_graphml(path, force_multigraph=True)
+    # NetworkX adds empty GraphML defaults as graph attributes; they were never written by us.
+    for name in ("node_default", "edge_default"):
+        if graph.graph.get(name) == {}:
+            del graph.graph[name]
     return graph

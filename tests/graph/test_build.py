@@ -1,0 +1,88 @@
+import networkx as nx
+
+from citegraph.extract.canonical import EntityResolver
+from citegraph.graph import schema as S
+from citegraph.graph.build import build_graph, cooccurrence
+from citegraph.model import Abbreviation, Mention, Paper, PaperMentions, Source
+
+
+def _m(text, label):
+    return Mention(text, label, 0, len(text), 0)
+
+
+def test_graph_matches_one_built_by_hand():
+    papers = [
+        Paper("p1", "First", "a", date="2020-01-02", sources=(Source("f.txt", 3, "x"),)),
+        Paper("p2", "Second", "b", sources=(Source("f.txt", 9, "x"), Source("g.txt", 1, "x"))),
+    ]
+    extractions = [
+        PaperMentions(
+            "p1",
+            (_m("graph neural networks", "METHOD"), _m("GNNs", "METHOD"), _m("QM9", "DATASET")),
+            (Abbreviation("GNNs", "graph neural networks"),),
+        ),
+        PaperMentions("p2", (_m("GNN", "METHOD"), _m("QM9", "DATASET"), _m("accuracy", "METRIC"))),
+    ]
+    resolver = EntityResolver()
+    for e in extractions:
+        resolver.add(e)
+    graph = build_graph(papers, extractions, resolver.finish())
+
+    expected = nx.MultiDiGraph()
+    expected.add_node(
+        "paper:p1",
+        label="Paper",
+        name="First",
+        title="First",
+        date="2020-01-02",
+        sources="f.txt:3",
+        abstract="a",
+    )
+    expected.add_node(
+        "paper:p2",
+        label="Paper",
+        name="Second",
+        title="Second",
+        date="",
+        sources="f.txt:9|g.txt:1",
+        abstract="b",
+    )
+    expected.add_node(
+        "entity:graph neural network",
+        label="Method",
+        name="graph neural network",
+        key="graph neural network",
+        aliases="GNN|GNNs|graph neural networks",
+        papers=2,
+    )
+    expected.add_node("entity:qm9", label="Dataset", name="QM9", key="qm9", aliases="QM9", papers=2)
+    expected.add_node(
+        "entity:accuracy",
+        label="Metric",
+        name="accuracy",
+        key="accuracy",
+        aliases="accuracy",
+        papers=1,
+    )
+    gnn, qm9, acc = "entity:graph neural network", "entity:qm9", "entity:accuracy"
+    for paper, entity, n in [
+        ("paper:p1", gnn, 2),
+        ("paper:p1", qm9, 1),
+        ("paper:p2", gnn, 1),
+        ("paper:p2", qm9, 1),
+        ("paper:p2", acc, 1),
+    ]:
+        expected.add_edge(paper, entity, key=S.MENTIONS, type=S.MENTIONS, weight=n)
+    expected.add_edge(gnn, qm9, key=S.CO_OCCURS, type=S.CO_OCCURS, weight=2)
+    expected.add_edge(gnn, acc, key=S.CO_OCCURS, type=S.CO_OCCURS, weight=1)
+    expected.add_edge(qm9, acc, key=S.CO_OCCURS, type=S.CO_OCCURS, weight=1)
+    assert nx.utils.graphs_equal(graph, expected)
+
+
+def test_cooccurrence_counts_papers_in_common():
+    c = cooccurrence([[0, 1, 2], [1, 2], [], [2]], 4)
+    assert sorted(zip(c.row.tolist(), c.col.tolist(), c.data.tolist(), strict=False)) == [
+        (0, 1, 1),
+        (0, 2, 1),
+        (1, 2, 2),
+    ]
