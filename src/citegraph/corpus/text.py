@@ -47,7 +47,9 @@ def is_month_day(line: str) -> bool:
     (True, False)
     """
     m = _MONTH_DAY.match(line.strip())
-    return bool(m) and m.group("mon").lower() in _MONTHS and 1 <= int(m.group("day")) <= 31
+    if m is None:
+        return False
+    return m.group("mon").lower() in _MONTHS and 1 <= int(m.group("day")) <= 31
 
 
 def parse_date(text: str) -> str:

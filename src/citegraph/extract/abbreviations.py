@@ -73,8 +73,7 @@ def best_long_form(short: str, candidate: Sequence[str]) -> int | None:
         li -= 1
         s -= 1
     start_char = li + 1
-    word = max(i for i, st in enumerate(starts) if st <= start_char)
-    return word
+    return max(i for i, st in enumerate(starts) if st <= start_char)
 
 
 def find_abbreviations(words: Sequence[str]) -> list[AbbreviationMatch]:
