@@ -39,8 +39,9 @@ def _name_at(words: Sequence[str], i: int) -> int:
             break
     if j > i and words[j - 1] in {"-", "^"}:
         j -= 1
-    # One capitalised ordinary word ("A", "The", "Our") is a sentence start, not a name.
-    if j == i + 1 and words[i][:1].isupper() and words[i][1:].islower() and len(words[i]) < 4:
+    # One capitalised ordinary word ("The", "Graph") is a sentence start or a plain word; a
+    # one-word name has inner capitals or digits ("NoProp", "MILAN", "M4LE").
+    if j == i + 1 and words[i][1:].islower():
         return i
     return j
 

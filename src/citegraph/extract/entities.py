@@ -59,10 +59,23 @@ class EntitySettler:
         ents = list(doc.ents)
         abbrevs = doc.spans.get(ABBREVIATIONS_KEY, [])
         long_labels: dict[str, str] = {}
+        # A label already on a short form (a coined name, a known name) types its long form.
+        at_short = {
+            s.kb_id_: span_label(e.label_)
+            for s in abbrevs
+            if s.label_ == "SHORT"
+            for e in ents
+            if (e.start, e.end) == (s.start, s.end) and span_label(e.label_) != "CONCEPT"
+        }
         for span in (s for s in abbrevs if s.label_ == "LONG"):
             inside = [e for e in ents if e.start < span.end and span.start < e.end]
             typed = [span_label(e.label_) for e in inside]
-            label = next((lab for lab in typed if lab), None) or label_for(span.text) or "CONCEPT"
+            label = (
+                next((lab for lab in typed if lab), None)
+                or label_for(span.text)
+                or at_short.get(span.text)
+                or "CONCEPT"
+            )
             long_labels[span.text] = label
             ents = [e for e in ents if e not in inside]
             ents.append(Span(doc, span.start, span.end, label))
