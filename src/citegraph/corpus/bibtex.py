@@ -67,8 +67,9 @@ def read_bibtex(path: str, text: str) -> Iterator[Paper | Skip]:
 
 
 def _first_line(error: object) -> str:
-    text = str(error).strip().splitlines()
-    return text[0][:120] if text else "syntax error"
+    text = (getattr(error, "abort_reason", "") or str(error)).strip().splitlines()
+    reason = text[0][:160] if text else "syntax error"
+    return f"{reason}; check its braces and quotes"
 
 
 def _paper(path: str, line: int, entry: object) -> Paper | Skip:

@@ -192,9 +192,16 @@ def merge_by_id(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
 
 
 def _blocking_keys(words: list[str], freq: Counter[str]) -> list[str]:
-    """First three words, and the two rarest words of the title (ties alphabetical)."""
+    """First three words, last three words, and the two rarest words (ties alphabetical).
+
+    One typo in a title of seven or more words leaves its first or its last three words intact.
+    """
     rare = sorted(set(words), key=lambda w: (freq[w], w))[:2]
-    return ["first:" + " ".join(words[:3]), "rare:" + " ".join(sorted(rare))]
+    return [
+        "first:" + " ".join(words[:3]),
+        "last:" + " ".join(words[-3:]),
+        "rare:" + " ".join(sorted(rare)),
+    ]
 
 
 def fuzzy_groups(keys: list[str], score: float = FUZZY_SCORE) -> list[list[int]]:

@@ -79,6 +79,9 @@ def read_csv(
         delimiter = dialect.delimiter
     except csv.Error:
         pass
+    # The default field limit (128 KiB) would end the file at an over-long field; make_paper
+    # skips such a record with its length instead, and the rows after it are still read.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
