@@ -85,9 +85,19 @@ def make_paper(
     )
 
 
+def lines_of(text: str) -> list[str]:
+    """Lines split at ``\\n`` only, as editors count them; ``str.splitlines`` would also split
+    at form feeds and other separators that may sit inside a record.
+
+    >>> lines_of("a\\x1eb\\r\\nc")
+    ['a\\x1eb', 'c']
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def first_record(text: str) -> dict[str, Any] | None:
     """The first line of JSON Lines text that holds a JSON object, for format detection."""
-    for n, line in enumerate(text.splitlines()):
+    for n, line in enumerate(lines_of(text)):
         if n >= 100:
             break
         if not line.strip():
@@ -103,7 +113,7 @@ def first_record(text: str) -> dict[str, Any] | None:
 
 def read_json_lines(path: str, text: str, mapper: Mapper) -> Iterator[Paper | Skip]:
     """Records of JSON Lines text through ``mapper``; bad lines come back as ``Skip``."""
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(lines_of(text), 1):
         if not line.strip():
             continue
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citegraph.corpus.clean import any_date
-from citegraph.corpus.record import make_paper, text_of
+from citegraph.corpus.record import lines_of, make_paper, text_of
 from citegraph.model import Paper, Skip
 
 RIS = "ris"
@@ -32,7 +32,7 @@ def split_records(text: str) -> Iterator[tuple[int, list[str]]]:
     [(1, 3), (5, 1)]
     """
     start, lines = 0, []
-    for n, raw in enumerate(text.splitlines(), 1):
+    for n, raw in enumerate(lines_of(text), 1):
         line = raw.rstrip()
         if line.startswith("TY  -"):
             if lines:

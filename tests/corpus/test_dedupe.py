@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import pytest
+
+from citegraph.corpus import deduplicate, read_corpus
+from citegraph.corpus.dedupe import fuzzy_groups
+from citegraph.model import Paper, Source
+from tests.corpus.helpers import FIXTURES
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def _p(id: str, title: str, line: int, **kw: str) -> Paper:
+    return Paper(id, title, "abstract " + id, sources=(Source("f", line, "x"),), **kw)
+
+
+def test_doi_duplicate_across_bibtex_and_ris_keeps_both_sources():
+    read = read_corpus([FIXTURES / "refs.bib", FIXTURES / "refs.ris"])
+    result = deduplicate(read.papers)
+    (gnn,) = [p for p in result.papers if p.doi == "10.5555/gnn.2020.001"]
+    assert [(Path(s.path).name, s.line, s.format) for s in gnn.sources] == [
+        ("refs.bib", 4, "bibtex"),
+        ("refs.ris", 1, "ris"),
+    ]
+    assert result.by_rule()["doi_or_arxiv_id"] == 1
+
+
+def test_rules_counted_separately():
+    papers = [
+        _p("a", "Deep Nets for Graph Data", 1, doi="10.1/x"),
+        _p("b", "Other title entirely", 2, doi="10.1/x"),
+        _p("c", "deep nets for graph data!", 3),
+        _p("d", "Deep Nets for Graph Data Ada Lovelace Alan Turing", 4),
+        _p("e", "Graph neural networks for molecule property prediction", 5),
+        _p("f", "Graph neural network for molecule property prediction", 6),
+    ]
+    r = deduplicate(papers)
+    assert [p.id for p in r.papers] == ["a", "e"]
+    assert r.by_rule() == {
+        "doi_or_arxiv_id": 1,
+        "exact_title": 1,
+        "glued_authors": 1,
+        "fuzzy_title": 1,
+    }
+    assert r.merged == 4 and r.glued_titles == 1
+
+
+def test_ids_link_groups_transitively_and_clashing_ids_are_renamed():
+    papers = [
+        _p("a", "First", 1, doi="10.1/a"),
+        _p("b", "Second", 2, arxiv_id="2101.00001"),
+        _p("c", "Third", 3, doi="10.1/a", arxiv_id="2101.00001"),
+        _p("a", "A different paper that reuses the id", 4),
+    ]
+    r = deduplicate(papers)
+    assert [p.id for p in r.papers] == ["a", "a~2"]
+    assert (r.by_id, r.renamed_ids) == (2, 1)
+    assert sorted(s.line for s in r.papers[0].sources) == [1, 2, 3]
+
+
+def test_fuzzy_keeps_distinct_short_and_different_titles():
+    keys = ["bert", "bart", "graph attention networks", "graph attention network x"]
+    assert fuzzy_groups(keys) == []
+
+
+def test_fuzzy_blocks_avoid_all_pairs():
+    # 2000 unrelated titles: only titles sharing a blocking key are compared.
+    keys = [f"title w{i} about topic t{i} with x{i} y{i}" for i in range(2000)]
+    assert fuzzy_groups(keys) == []
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed listings not present")
+def test_seed_counts_unchanged():
+    read = read_corpus([SEEDS])
+    r = deduplicate(read.papers)
+    assert (len(read.papers), len(r.papers), r.merged, r.glued_titles) == (182, 155, 27, 1)
+    assert r.fuzzy_titles == 0 and r.by_id == 0
