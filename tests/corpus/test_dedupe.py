@@ -61,6 +61,8 @@ def test_ids_link_groups_transitively_and_clashing_ids_are_renamed():
 def test_fuzzy_keeps_distinct_short_and_different_titles():
     keys = ["bert", "bart", "graph attention networks", "graph attention network x"]
     assert fuzzy_groups(keys) == []
+    numbered = ["study 1 of uber graph neural networks", "study 11 of uber graph neural networks"]
+    assert fuzzy_groups(numbered) == []
 
 
 def test_fuzzy_blocks_avoid_all_pairs():

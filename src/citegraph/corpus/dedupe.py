@@ -220,6 +220,9 @@ def fuzzy_groups(keys: list[str], score: float = FUZZY_SCORE) -> list[list[int]]
     from rapidfuzz import fuzz
 
     words = [k.split() for k in keys]
+    # Titles that differ in a number ("GPT 3" / "GPT 4", "Part 1" / "Part 2") are different
+    # papers however close the rest is.
+    numbers = [sorted(w for w in ws if any(c.isdigit() for c in w)) for ws in words]
     freq: Counter[str] = Counter(w for ws in words for w in set(ws))
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(words):
@@ -240,7 +243,11 @@ def fuzzy_groups(keys: list[str], score: float = FUZZY_SCORE) -> list[list[int]]
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 ri, rj = find(i), find(j)
-                if ri != rj and fuzz.token_sort_ratio(keys[i], keys[j], score_cutoff=score):
+                if (
+                    ri != rj
+                    and numbers[i] == numbers[j]
+                    and fuzz.token_sort_ratio(keys[i], keys[j], score_cutoff=score)
+                ):
                     parent[max(ri, rj)] = min(ri, rj)
     grouped: defaultdict[int, list[int]] = defaultdict(list)
     for i in range(len(keys)):
