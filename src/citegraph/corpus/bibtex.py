@@ -54,7 +54,7 @@ def read_bibtex(path: str, text: str) -> Iterator[Paper | Skip]:
         yield Skip(path, 1, f"cannot parse BibTeX ({type(err).__name__}); check the file")
         return
     for block in library.blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
             # Same key twice: still a record; de-duplication decides whether it is the same paper.
             entry = block.ignore_error_block

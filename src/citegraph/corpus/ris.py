@@ -31,7 +31,7 @@ def split_records(text: str) -> Iterator[tuple[int, list[str]]]:
     >>> [(n, len(r)) for n, r in split_records("TY  - JOUR\\nTI  - A\\nER  - \\n\\nTY  - X\\n")]
     [(1, 3), (5, 1)]
     """
-    start, lines = 0, []
+    start, lines = 0, list[str]()
     for n, raw in enumerate(lines_of(text), 1):
         line = raw.rstrip()
         if line.startswith("TY  -"):
