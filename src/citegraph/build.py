@@ -42,6 +42,8 @@ class BuildSummary:
     papers_without_entities: int
     seconds: dict[str, float]
     outputs: list[str] = field(default_factory=list)
+    duplicates_by_rule: dict[str, int] = field(default_factory=dict)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data, ``skipped`` also counted."""
@@ -60,6 +62,7 @@ class BuildSummary:
             f"Edges: {edges}.",
             f"Skipped records: {len(self.skipped)}; ignored stray lines: {len(self.ignored)}.",
         ]
+        lines += [f"Warning: {w['path']}: {w['reason']}" for w in self.warnings]
         if self.papers_without_entities:
             lines.append(f"Warning: {self.papers_without_entities} papers have no entities.")
         lines += [f"  skipped {s['path']}:{s['line']}: {s['reason']}" for s in self.skipped[:20]]
@@ -98,7 +101,9 @@ def run_build(config: BuildConfig) -> BuildSummary:
         seconds[name] = round(now - clock, 3)
         clock = now
 
-    read = read_corpus(config.inputs, on_error=config.on_error)
+    read = read_corpus(
+        config.inputs, on_error=config.on_error, fmt=config.format, columns=dict(config.columns)
+    )
     unique = deduplicate(read.papers)
     lap("read")
     nlp = build_pipeline(config.pipeline)
@@ -130,6 +135,8 @@ def run_build(config: BuildConfig) -> BuildSummary:
         papers_without_entities=sum(1 for e in extractions if not e.mentions),
         seconds=seconds,
         outputs=outputs,
+        duplicates_by_rule=unique.by_rule(),
+        warnings=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.warnings],
     )
     with staging(config.out_dir) as tmp:
         try:

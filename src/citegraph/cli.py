@@ -9,6 +9,8 @@ import typer
 
 from citegraph.build import run_build
 from citegraph.config import BuildConfig
+from citegraph.corpus.read import FORMATS
+from citegraph.corpus.tabular import FIELDS
 from citegraph.errors import CitegraphError
 
 app = typer.Typer(
@@ -38,6 +40,12 @@ def build(
         typer.Option(help="'default' (shipped model + rules), 'rules', or a spaCy pipeline path."),
     ] = "default",
     max_nodes: Annotated[int, typer.Option(help="Entities shown in graph.html.")] = 300,
+    format: Annotated[
+        str, typer.Option("--format", help=f"Input format: {', '.join(FORMATS)}.")
+    ] = "auto",
+    columns: Annotated[
+        str, typer.Option(help="CSV columns as field=Header pairs: title=Title,abstract=Abstract.")
+    ] = "",
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -45,12 +53,21 @@ def build(
     """
     if on_error not in ("skip", "fail"):
         raise typer.BadParameter("use 'skip' or 'fail'", param_hint="--on-error")
+    if format not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    pairs = [p.partition("=") for p in columns.split(",") if p.strip()]
+    if any(not sep or f.strip() not in FIELDS or not h.strip() for f, sep, h in pairs):
+        raise typer.BadParameter(
+            f"use field=Header pairs, fields from {', '.join(FIELDS)}", param_hint="--columns"
+        )
     config = BuildConfig(
         inputs=tuple(inputs),
         out_dir=out,
         on_error=on_error,  # type: ignore[arg-type]
         pipeline=pipeline,
         html_max_nodes=max_nodes,
+        format=format,
+        columns=tuple((f.strip(), h.strip()) for f, _, h in pairs),
     )
     try:
         summary = run_build(config)

@@ -26,3 +26,6 @@ class BuildConfig:
     batch_size: int = 64
     html_max_nodes: int = 300
     formats: tuple[str, ...] = field(default=("graphml", "html"))
+    # Input format of every file ("auto": detect per file) and CSV columns as (field, header).
+    format: str = "auto"
+    columns: tuple[tuple[str, str], ...] = ()

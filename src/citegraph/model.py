@@ -43,6 +43,8 @@ class Paper:
     venue: str = ""
     url: str = ""
     sources: tuple[Source, ...] = field(default=())
+    doi: str = ""  # lower case, no https://doi.org/ prefix
+    arxiv_id: str = ""  # no version suffix: 2101.00001, hep-th/9901001
 
     @property
     def text(self) -> str:

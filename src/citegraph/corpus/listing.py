@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from citegraph.corpus.record import MAX_ABSTRACT
 from citegraph.corpus.text import is_month_day, paper_id, parse_date
 from citegraph.model import Paper, Skip, Source
 
@@ -87,10 +88,17 @@ def read_listing(path: str, text: str, fmt: str) -> Iterator[Paper | Skip]:
     ['A Title', 'B', 'stray']
     """
     blocks = blocks_of(text)
-    if fmt == NEURIPS:
-        yield from _read_neurips(path, blocks)
-    else:
-        yield from _read_daily(path, blocks)
+    records = _read_neurips(path, blocks) if fmt == NEURIPS else _read_daily(path, blocks)
+    for record in records:
+        if isinstance(record, Paper) and len(record.abstract) > MAX_ABSTRACT:
+            length = len(record.abstract)
+            yield Skip(
+                path,
+                record.sources[0].line,
+                f"abstract is {length} characters long (limit {MAX_ABSTRACT})",
+            )
+        else:
+            yield record
 
 
 def _paper(path: str, fmt: str, title: Block, abstract: str, **extra: str) -> Paper:

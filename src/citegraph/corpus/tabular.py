@@ -1,29 +1,35 @@
-"""JSON Lines and CSV/TSV files with ``title``, ``abstract`` and optional metadata columns."""
+"""JSON Lines and CSV/TSV files with ``title``, ``abstract`` and optional metadata columns.
+
+CSV headers are matched without regard to case; a column mapping
+(``{"title": "Title", "abstract": "Abstract", "date": "Year"}``) reads any other header.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from citegraph.corpus.text import paper_id, parse_date
-from citegraph.model import Paper, Skip, Source
+from citegraph.corpus.clean import any_date
+from citegraph.corpus.record import make_paper, read_json_lines, text_of
+from citegraph.model import Paper, Skip
 
 JSONL = "jsonl"
 CSV = "csv"
+# Fields a column mapping may name.
+FIELDS = ("title", "abstract", "date", "id", "doi", "arxiv_id", "authors", "venue", "url")
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(_text(v) for v in value)
-    return " ".join(str(value).split())
+def _split_authors(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        return [a.strip() for a in value.replace(" and ", ";").split(";") if a.strip()]
+    return list(value) if isinstance(value, list | tuple) else []
 
 
-def record_to_paper(record: Mapping[str, Any], path: str, line: int, fmt: str) -> Paper | Skip:
+def record_to_paper(
+    record: Mapping[str, Any], path: str, line: int, fmt: str = JSONL
+) -> Paper | Skip:
     """A paper from one mapping with ``title`` and ``abstract``, or the reason it is skipped.
 
     >>> record_to_paper({"title": "T", "abstract": "A."}, "f.jsonl", 1, JSONL).title
@@ -31,64 +37,82 @@ def record_to_paper(record: Mapping[str, Any], path: str, line: int, fmt: str) -
     >>> str(record_to_paper({"title": "T"}, "f.jsonl", 2, JSONL))
     'f.jsonl:2: record has no abstract'
     """
-    title, abstract = _text(record.get("title")), _text(record.get("abstract"))
-    if not title:
-        return Skip(path, line, "record has no title")
-    if not abstract:
-        return Skip(path, line, "record has no abstract")
-    authors = record.get("authors") or ()
-    if isinstance(authors, str):
-        authors = [a.strip() for a in authors.replace(" and ", ";").split(";") if a.strip()]
-    date_text = _text(record.get("date"))
-    return Paper(
-        id=_text(record.get("id")) or paper_id(title),
-        title=title,
-        abstract=abstract,
-        date=parse_date(date_text),
+    date_text = " ".join(text_of(record.get("date") or record.get("year")).split())
+    return make_paper(
+        path,
+        line,
+        fmt,
+        id=record.get("id"),
+        title=record.get("title"),
+        abstract=record.get("abstract"),
+        date=any_date(date_text),
         date_text=date_text,
-        authors=tuple(_text(a) for a in authors),
-        venue=_text(record.get("venue")),
-        url=_text(record.get("url")),
-        sources=(Source(path, line, fmt),),
+        doi=record.get("doi") or "",
+        arxiv_id=record.get("arxiv_id") or "",
+        authors=_split_authors(record.get("authors")),
+        venue=record.get("venue") or "",
+        url=record.get("url") or "",
     )
 
 
 def read_jsonl(path: str, text: str) -> Iterator[Paper | Skip]:
     """Papers from JSON Lines, one object per line; blank lines are allowed."""
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield Skip(path, n, f"invalid JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield Skip(path, n, f"expected a JSON object, got {type(record).__name__}")
-            continue
-        yield record_to_paper(record, path, n, JSONL)
+    return read_json_lines(path, text, record_to_paper)
 
 
-def read_csv(path: str, text: str) -> Iterator[Paper | Skip]:
-    """Papers from CSV or TSV with a header row naming ``title`` and ``abstract``."""
+def read_csv(
+    path: str, text: str, columns: Mapping[str, str] | None = None
+) -> Iterator[Paper | Skip]:
+    """Papers from CSV or TSV with a header row.
+
+    ``columns`` maps a paper field (see ``FIELDS``) to the header that holds it; without it
+    the headers must be named ``title`` and ``abstract``.
+
+    >>> rows = "Name,Summary,Year\\nGraph nets,We study graphs.,2020\\n"
+    >>> p = next(read_csv("a.csv", rows, {"title": "Name", "abstract": "Summary", "date": "Year"}))
+    >>> p.title, p.date, str(p.sources[0])
+    ('Graph nets', '2020', 'a.csv:2')
+    """
     delimiter = "\t" if path.endswith(".tsv") else ","
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
         delimiter = dialect.delimiter
     except csv.Error:
         pass
+    # The default field limit (128 KiB) would end the file at an over-long field; make_paper
+    # skips such a record with its length instead, and the rows after it are still read.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    fields = {f.strip().lower() for f in reader.fieldnames or []}
-    if not {"title", "abstract"} <= fields:
+    try:
+        headers = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    except csv.Error as err:
+        yield Skip(path, 1, f"malformed CSV header ({err})")
+        return
+    wanted = {k: v.strip().lower() for k, v in (columns or {}).items()}
+    mapping = {f: wanted.get(f, f) for f in FIELDS}
+    missing = [f"{f}={mapping[f]}" for f in ("title", "abstract") if mapping[f] not in headers]
+    if missing:
         yield Skip(
-            path, 1, f"header has no 'title' and 'abstract' columns (found {sorted(fields)})"
+            path,
+            1,
+            f"header has no column for {', '.join(missing)} (found {sorted(headers)}); "
+            "use --columns title=...,abstract=...",
         )
         return
     line = reader.line_num + 1
-    try:
-        for row in reader:
-            record = {(k or "").strip().lower(): v for k, v in row.items()}
-            yield record_to_paper(record, path, line, CSV)
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Skip(path, line, f"malformed CSV ({err})")
+            if reader.line_num + 1 <= line:
+                return  # the reader cannot move past the error
             line = reader.line_num + 1
-    except csv.Error as err:
-        yield Skip(path, line, f"malformed CSV ({err})")
+            continue
+        lowered = {(k or "").strip().lower(): v for k, v in row.items()}
+        record = {f: lowered.get(col) for f, col in mapping.items()}
+        yield record_to_paper(record, path, line, CSV)
+        line = reader.line_num + 1
