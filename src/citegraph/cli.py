@@ -38,6 +38,9 @@ def build(
         typer.Option(help="'default' (shipped model + rules), 'rules', or a spaCy pipeline path."),
     ] = "default",
     max_nodes: Annotated[int, typer.Option(help="Entities shown in graph.html.")] = 300,
+    store: Annotated[
+        bool, typer.Option(help="Also write the embedded Cypher store (graph.lbug).")
+    ] = True,
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -51,12 +54,39 @@ def build(
         on_error=on_error,  # type: ignore[arg-type]
         pipeline=pipeline,
         html_max_nodes=max_nodes,
+        store=store,
     )
     try:
         summary = run_build(config)
     except CitegraphError as err:
         raise fail(err) from None
     typer.echo(summary.describe())
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="Cypher text, or a .cypher file.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Build output folder.")] = Path(
+        "graph"
+    ),
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (int, float or text).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    write: Annotated[bool, typer.Option(help="Allow the query to change the store.")] = False,
+) -> None:
+    """Run a Cypher query on the embedded store of a build.
+
+    Example: citegraph query queries/neighbours.cypher --param name=GNN
+    """
+    from citegraph.store.cli import run_query
+
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter("use 'table', 'json' or 'csv'", param_hint="--format")
+    try:
+        typer.echo(run_query(cypher, graph, param or [], fmt, write=write))  # type: ignore[arg-type]
+    except CitegraphError as err:
+        raise fail(err) from None
 
 
 @app.callback()

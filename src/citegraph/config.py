@@ -26,3 +26,4 @@ class BuildConfig:
     batch_size: int = 64
     html_max_nodes: int = 300
     formats: tuple[str, ...] = field(default=("graphml", "html"))
+    store: bool = True
