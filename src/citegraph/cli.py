@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -87,6 +88,75 @@ def query(
         typer.echo(run_query(cypher, graph, param or [], fmt, write=write))  # type: ignore[arg-type]
     except CitegraphError as err:
         raise fail(err) from None
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Build output folder.")] = Path(
+        "graph"
+    ),
+    uri: Annotated[str, typer.Option(help="Bolt URI of the server.")] = "bolt://localhost:7687",
+    user: Annotated[str, typer.Option(help="User name.")] = "neo4j",
+    password: Annotated[
+        str, typer.Option(envvar="NEO4J_PASSWORD", help="Password (or NEO4J_PASSWORD).")
+    ] = "",
+    database: Annotated[str | None, typer.Option(help="Database (server default).")] = None,
+    wipe: Annotated[bool, typer.Option(help="First delete the nodes citegraph owns.")] = False,
+) -> None:
+    """Push a built graph into Neo4j (or any Bolt server) with MERGE; pushing twice is harmless.
+
+    Example: citegraph push --graph graph --uri bolt://localhost:7687 --user neo4j
+    """
+    from citegraph.export.cli import run_push
+
+    try:
+        with progress_bar() as advance:
+            counts = run_push(
+                graph, uri, user, password, database, wipe_first=wipe, progress=advance
+            )
+    except CitegraphError as err:
+        raise fail(err) from None
+    typer.echo(f"Pushed {counts.nodes} nodes and {counts.relationships} relationships to {uri}.")
+
+
+export_app = typer.Typer(help="Write the graph in other tools' formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("neo4j-import")
+def export_neo4j_import(
+    out: Annotated[Path, typer.Argument(help="Folder for the CSV files.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Build output folder.")] = Path(
+        "graph"
+    ),
+    database: Annotated[str, typer.Option(help="Database to import into.")] = "neo4j",
+) -> None:
+    """Write node and relationship CSVs for `neo4j-admin database import` and print the command.
+
+    Example: citegraph export neo4j-import import/ --graph graph
+    """
+    from citegraph.export.cli import run_import_csv
+
+    try:
+        command = run_import_csv(graph, out, database)
+    except CitegraphError as err:
+        raise fail(err) from None
+    typer.echo(f"Wrote CSVs to {out}. Load them (server stopped) with:\n{command}")
+
+
+def progress_bar():  # type: ignore[no-untyped-def]
+    """A rich progress bar fed by ``advance(done, total)``; silent when not on a terminal."""
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+            task = progress.add_task("Pushing", total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
 
 
 @app.callback()

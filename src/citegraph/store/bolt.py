@@ -28,21 +28,27 @@ class BoltStore:
         self.uri, self.database = uri, database
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+        except (ValueError, neo4j.exceptions.ConfigurationError) as err:
+            raise StoreError(
+                f"{uri}: not a usable Bolt URI ({_first_line(err)}); use bolt://HOST:7687"
+            ) from None
+        try:
             self._driver.verify_connectivity()
         except neo4j.exceptions.AuthError:
+            self._driver.close()
             raise StoreError(
                 f"{uri}: authentication failed for user {user!r}; check --user and --password "
                 "(or NEO4J_PASSWORD)"
             ) from None
         except (neo4j.exceptions.ServiceUnavailable, OSError) as err:
+            self._driver.close()
             raise StoreError(
                 f"{uri}: cannot reach the server ({_first_line(err)}); check the URI and that "
                 "the server is running"
             ) from None
-        except (ValueError, neo4j.exceptions.ConfigurationError) as err:
-            raise StoreError(
-                f"{uri}: not a usable Bolt URI ({_first_line(err)}); use bolt://HOST:7687"
-            ) from None
+        except BaseException:
+            self._driver.close()
+            raise
 
     def run(self, query: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one statement in its own transaction; errors become :class:`StoreError`."""
