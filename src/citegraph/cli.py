@@ -78,7 +78,7 @@ def query(
 ) -> None:
     """Run a Cypher query on the embedded store of a build.
 
-    Example: citegraph query queries/neighbours.cypher --param name=GNN
+    Example: citegraph query queries/cooccurring.cypher --param name=GNN --param limit=10
     """
     from citegraph.store.cli import run_query
 
