@@ -14,7 +14,12 @@ def test_build_writes_outputs_and_prints_summary(fixtures, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Read 6 entries from 2 files; 2 duplicates merged into 4 papers." in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["graph.graphml", "graph.html", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "graph.graphml",
+        "graph.html",
+        "graph.lbug",
+        "summary.json",
+    ]
     summary = json.loads((out / "summary.json").read_text())
     assert summary["papers"] == 4 and summary["duplicates_merged"] == 2
     assert summary["entities"]["Method"] >= 2 and summary["edges"]["MENTIONS"] > 0

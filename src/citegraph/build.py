@@ -19,6 +19,7 @@ from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, extract, pipeline_version
 from citegraph.graph import schema as S
 from citegraph.graph.build import build_graph
+from citegraph.store.embedded import STORE, write_store
 
 GRAPHML = "graph.graphml"
 HTML = "graph.html"
@@ -116,7 +117,7 @@ def run_build(config: BuildConfig) -> BuildSummary:
     graph = build_graph(unique.papers, extractions, resolver.finish())
     entities, edges = count_by(graph)
     lap("graph")
-    outputs = [GRAPHML, HTML, SUMMARY]
+    outputs = [GRAPHML, HTML, *([STORE] if config.store else []), SUMMARY]
     summary = BuildSummary(
         entries_read=len(read.papers),
         papers=len(unique.papers),
@@ -143,6 +144,9 @@ def run_build(config: BuildConfig) -> BuildSummary:
             write_graphml(graph, tmp / GRAPHML)
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
             lap("export")
+            if config.store:
+                write_store(graph, tmp / STORE)
+                lap("store")
             (tmp / SUMMARY).write_text(
                 json.dumps(summary.to_json(), indent=2, ensure_ascii=False), encoding="utf-8"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -46,6 +47,9 @@ def build(
     columns: Annotated[
         str, typer.Option(help="CSV columns as field=Header pairs: title=Title,abstract=Abstract.")
     ] = "",
+    store: Annotated[
+        bool, typer.Option(help="Also write the embedded Cypher store (graph.lbug).")
+    ] = True,
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -68,12 +72,108 @@ def build(
         html_max_nodes=max_nodes,
         format=format,
         columns=tuple((f.strip(), h.strip()) for f, _, h in pairs),
+        store=store,
     )
     try:
         summary = run_build(config)
     except CitegraphError as err:
         raise fail(err) from None
     typer.echo(summary.describe())
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="Cypher text, or a .cypher file.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Build output folder.")] = Path(
+        "graph"
+    ),
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE (int, float or text).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+    write: Annotated[bool, typer.Option(help="Allow the query to change the store.")] = False,
+) -> None:
+    """Run a Cypher query on the embedded store of a build.
+
+    Example: citegraph query queries/cooccurring.cypher --param name=GNN --param limit=10
+    """
+    from citegraph.store.cli import run_query
+
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter("use 'table', 'json' or 'csv'", param_hint="--format")
+    try:
+        typer.echo(run_query(cypher, graph, param or [], fmt, write=write))  # type: ignore[arg-type]
+    except CitegraphError as err:
+        raise fail(err) from None
+
+
+@app.command()
+def push(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Build output folder.")] = Path(
+        "graph"
+    ),
+    uri: Annotated[str, typer.Option(help="Bolt URI of the server.")] = "bolt://localhost:7687",
+    user: Annotated[str, typer.Option(help="User name.")] = "neo4j",
+    password: Annotated[
+        str, typer.Option(envvar="NEO4J_PASSWORD", help="Password (or NEO4J_PASSWORD).")
+    ] = "",
+    database: Annotated[str | None, typer.Option(help="Database (server default).")] = None,
+    wipe: Annotated[bool, typer.Option(help="First delete the nodes citegraph owns.")] = False,
+) -> None:
+    """Push a built graph into Neo4j (or any Bolt server) with MERGE; pushing twice is harmless.
+
+    Example: citegraph push --graph graph --uri bolt://localhost:7687 --user neo4j
+    """
+    from citegraph.export.cli import run_push
+
+    try:
+        with progress_bar() as advance:
+            counts = run_push(
+                graph, uri, user, password, database, wipe_first=wipe, progress=advance
+            )
+    except CitegraphError as err:
+        raise fail(err) from None
+    typer.echo(f"Pushed {counts.nodes} nodes and {counts.relationships} relationships to {uri}.")
+
+
+export_app = typer.Typer(help="Write the graph in other tools' formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("neo4j-import")
+def export_neo4j_import(
+    out: Annotated[Path, typer.Argument(help="Folder for the CSV files.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Build output folder.")] = Path(
+        "graph"
+    ),
+    database: Annotated[str, typer.Option(help="Database to import into.")] = "neo4j",
+) -> None:
+    """Write node and relationship CSVs for `neo4j-admin database import` and print the command.
+
+    Example: citegraph export neo4j-import import/ --graph graph
+    """
+    from citegraph.export.cli import run_import_csv
+
+    try:
+        command = run_import_csv(graph, out, database)
+    except CitegraphError as err:
+        raise fail(err) from None
+    typer.echo(f"Wrote CSVs to {out}. Load them (server stopped) with:\n{command}")
+
+
+def progress_bar():  # type: ignore[no-untyped-def]
+    """A rich progress bar fed by ``advance(done, total)``; silent when not on a terminal."""
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():  # type: ignore[no-untyped-def]
+        with Progress(disable=not sys.stderr.isatty(), transient=True) as progress:
+            task = progress.add_task("Pushing", total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
 
 
 @app.callback()

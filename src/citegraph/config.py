@@ -29,3 +29,4 @@ class BuildConfig:
     # Input format of every file ("auto": detect per file) and CSV columns as (field, header).
     format: str = "auto"
     columns: tuple[tuple[str, str], ...] = ()
+    store: bool = True

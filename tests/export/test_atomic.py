@@ -20,7 +20,7 @@ def test_failing_build_leaves_earlier_outputs_intact(tmp_path, monkeypatch, erro
     config = BuildConfig(inputs=(FIXTURES / "refs.bib",), out_dir=out, pipeline="rules")
     run_build(config)
     before = _snapshot(out)
-    assert set(before) == {"graph.graphml", "graph.html", "summary.json"}
+    assert set(before) == {"graph.graphml", "graph.html", "graph.lbug", "summary.json"}
 
     def boom(*args, **kwargs):
         raise error("interrupted mid-export")

@@ -33,6 +33,8 @@ EDGE_TYPES: Final = (MENTIONS, CO_OCCURS)
 
 # Attribute names shared by all nodes.
 LABEL: Final = "label"
+# Property holding the node id in Cypher stores (the merge key).
+NODE_ID: Final = "id"
 NAME: Final = "name"
 # Paper attributes.
 TITLE: Final = "title"

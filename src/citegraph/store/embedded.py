@@ -1,0 +1,156 @@
+"""The embedded Cypher store: a LadybugDB database file written beside the GraphML.
+
+LadybugDB (PyPI ``ladybug``, the maintained Kùzu fork) needs tables declared before loading;
+they are derived from the graph by :func:`citegraph.store.tables.graph_tables`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from citegraph.errors import StoreError
+from citegraph.graph import schema as S
+from citegraph.store.query import QueryResult, plain
+from citegraph.store.tables import Tables, graph_tables
+
+STORE = "graph.lbug"
+BATCH = 5000
+
+
+def _ladybug() -> Any:
+    try:
+        import ladybug
+    except ImportError:  # pragma: no cover - a runtime dependency
+        raise StoreError("the embedded store needs LadybugDB: pip install ladybug") from None
+    return ladybug
+
+
+def _ddl(tables: Tables) -> list[str]:
+    statements = []
+    for node in tables.nodes:
+        cols = ", ".join(f"`{name}` {kind}" for name, kind in node.columns.items())
+        statements.append(f"CREATE NODE TABLE `{node.label}`({cols}, PRIMARY KEY(`{S.NODE_ID}`))")
+    for rel in tables.rels:
+        parts = [f"FROM `{a}` TO `{b}`" for a, b in rel.pairs]
+        parts += [f"`{name}` {kind}" for name, kind in rel.columns.items()]
+        statements.append(f"CREATE REL TABLE `{rel.type}`({', '.join(parts)})")
+    return statements
+
+
+def _batches(rows: Iterator[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write ``graph`` as a new LadybugDB database at ``path`` (which must not exist).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); g.add_node("paper:p", label="Paper", name="P")
+    >>> path = Path(tempfile.mkdtemp()) / STORE
+    >>> write_store(g, path)
+    >>> with open_store(path) as store:
+    ...     store.run("MATCH (p:Paper) RETURN p.name AS name").rows
+    [('P',)]
+    """
+    lb = _ladybug()
+    tables = graph_tables(graph)
+    db = lb.Database(str(path))
+    try:
+        conn = lb.Connection(db)
+        for statement in _ddl(tables):
+            conn.execute(statement)
+        for node in tables.nodes:
+            props = ", ".join(f"`{c}`: row.`{c}`" for c in node.columns)
+            query = f"UNWIND $rows AS row CREATE (:`{node.label}` {{{props}}})"
+            for batch in _batches(tables.node_rows(node)):
+                conn.execute(query, {"rows": batch})
+        for rel in tables.rels:
+            props = ", ".join(f"`{c}`: row.`{c}`" for c in rel.columns)
+            for a, b in rel.pairs:
+                query = (
+                    f"UNWIND $rows AS row MATCH (a:`{a}` {{`{S.NODE_ID}`: row.src}}), "
+                    f"(b:`{b}` {{`{S.NODE_ID}`: row.dst}}) "
+                    f"CREATE (a)-[:`{rel.type}` {{{props}}}]->(b)"
+                )
+                for batch in _batches(tables.rel_rows(rel, (a, b))):
+                    conn.execute(query, {"rows": batch})
+        conn.close()
+    finally:
+        db.close()
+
+
+class EmbeddedStore:
+    """An open LadybugDB store; run Cypher with :meth:`run`."""
+
+    dialect = "ladybug"
+
+    def __init__(self, path: Path, *, write: bool = False) -> None:
+        lb = _ladybug()
+        if not path.exists():
+            raise StoreError(
+                f"{path}: no embedded store here; run `citegraph build ... --out {path.parent}` "
+                "first or pass --graph DIR"
+            )
+        try:
+            self._db = lb.Database(str(path), read_only=not write)
+        except RuntimeError as err:
+            raise StoreError(f"{path}: cannot open the store ({err})") from None
+        self._conn = lb.Connection(self._db)
+        self.path = path
+
+    def run(self, query: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run one Cypher statement; errors become :class:`StoreError` with one line."""
+        try:
+            result = self._conn.execute(query, dict(params or {}))
+        except RuntimeError as err:
+            raise StoreError(_explain(str(err))) from None
+        if isinstance(result, list):
+            result = result[-1]
+        columns = tuple(result.get_column_names())
+        rows = [tuple(plain(v) for v in row) for row in result.get_all()]
+        return QueryResult(columns, rows)
+
+    def close(self) -> None:
+        """Release the database file."""
+        self._conn.close()
+        self._db.close()
+
+
+def _explain(message: str) -> str:
+    first = message.strip().splitlines()[0] if message.strip() else "query failed"
+    if "read-only" in first:
+        return "the query writes to the store; pass --write to allow it"
+    if "does not exist" in first and "Table" in first:
+        labels = ", ".join(S.NODE_LABELS + S.EDGE_TYPES)
+        return f"{first} Known labels and types: {labels}"
+    return f"{first}; check the Cypher (LadybugDB dialect)"
+
+
+@contextmanager
+def open_store(path: Path, *, write: bool = False) -> Iterator[EmbeddedStore]:
+    """Open the store at ``path`` (read-only unless ``write``) and close it afterwards.
+
+    Raises
+    ------
+    StoreError
+        No store at ``path``, or it cannot be opened.
+    """
+    store = EmbeddedStore(path, write=write)
+    try:
+        yield store
+    finally:
+        store.close()

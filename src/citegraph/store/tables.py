@@ -1,0 +1,199 @@
+"""The graph as typed tables: one node table per label, one rel table per edge type.
+
+Column types come from the values in the graph, so a new scalar attribute or a new edge type
+declared in :mod:`citegraph.graph.schema` reaches every store without code changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import networkx as nx
+
+from citegraph.errors import StoreError
+from citegraph.graph import schema as S
+
+ColumnType = Literal["BOOLEAN", "INT64", "DOUBLE", "STRING"]
+
+# Property names become Cypher identifiers; anything else is refused rather than escaped.
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True, slots=True)
+class NodeTable:
+    """A label and its columns (``id`` first), each with one type."""
+
+    label: str
+    columns: dict[str, ColumnType]
+    nodes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelTable:
+    """An edge type, the (from label, to label) pairs it joins, and its columns."""
+
+    type: str
+    pairs: tuple[tuple[str, str], ...]
+    columns: dict[str, ColumnType]
+    edges: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """Every node and rel table of one graph, in schema order."""
+
+    graph: nx.MultiDiGraph
+    nodes: tuple[NodeTable, ...]
+    rels: tuple[RelTable, ...]
+
+    def node_rows(self, table: NodeTable) -> Iterator[dict[str, Any]]:
+        """Rows of ``table``: ``id`` plus every column, ``None`` where a node lacks it."""
+        for node in table.nodes:
+            data = self.graph.nodes[node]
+            row: dict[str, Any] = {S.NODE_ID: node}
+            for col, kind in table.columns.items():
+                if col != S.NODE_ID:
+                    row[col] = cast(data.get(col), kind)
+            yield row
+
+    def rel_rows(self, table: RelTable, pair: tuple[str, str]) -> Iterator[dict[str, Any]]:
+        """Rows of ``table`` between one label pair: ``src``, ``dst`` and every column."""
+        labels = self.graph.nodes
+        for u, v, k in table.edges:
+            if (labels[u][S.LABEL], labels[v][S.LABEL]) != pair:
+                continue
+            data = self.graph.edges[u, v, k]
+            row: dict[str, Any] = {"src": u, "dst": v}
+            row.update((col, cast(data.get(col), kind)) for col, kind in table.columns.items())
+            yield row
+
+    @property
+    def size(self) -> int:
+        """Nodes plus edges: the rows a full load writes."""
+        return self.graph.number_of_nodes() + self.graph.number_of_edges()
+
+
+def column_type(values: list[object]) -> ColumnType:
+    """The narrowest column type holding every non-empty value.
+
+    >>> column_type([1, 2]), column_type([1, 2.5]), column_type([True]), column_type(["a", 1])
+    ('INT64', 'DOUBLE', 'BOOLEAN', 'STRING')
+    """
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return "BOOLEAN"
+    if kinds and kinds <= {int}:
+        return "INT64"
+    if kinds and kinds <= {int, float}:
+        return "DOUBLE"
+    return "STRING"
+
+
+def cast(value: object, kind: ColumnType) -> object:
+    """``value`` as a ``kind`` column holds it (``None`` stays ``None``).
+
+    >>> cast(3, "DOUBLE"), cast(3, "STRING"), cast(None, "INT64")
+    (3.0, '3', None)
+    """
+    if value is None:
+        return None
+    if kind == "DOUBLE":
+        return float(value)  # type: ignore[arg-type]
+    if kind == "STRING":
+        return value if isinstance(value, str) else str(value)
+    return value
+
+
+def identifier(name: str, where: str) -> str:
+    """``name`` if it is safe as a Cypher identifier, else a :class:`StoreError`.
+
+    >>> identifier("pagerank", "node attribute")
+    'pagerank'
+    """
+    if not _IDENTIFIER.fullmatch(name):
+        raise StoreError(
+            f"{where} {name!r} is not a plain identifier (letters, digits, underscore); "
+            "rename it in citegraph.graph.schema"
+        )
+    return name
+
+
+def _columns(items: list[dict[str, Any]], skip: str, where: str) -> dict[str, ColumnType]:
+    values: dict[str, list[object]] = defaultdict(list)
+    for data in items:
+        for name, value in data.items():
+            if name not in (skip, S.NODE_ID):
+                values[identifier(name, where)].append(value)
+    return {name: column_type(vals) for name, vals in sorted(values.items())}
+
+
+def graph_tables(graph: nx.MultiDiGraph) -> Tables:
+    """Derive the tables of ``graph``; labels and edge types must be declared in the schema.
+
+    Raises
+    ------
+    StoreError
+        A node label or edge type is not in :mod:`citegraph.graph.schema`, or an attribute
+        name is not a plain identifier.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("paper:p", label="Paper", name="P")
+    >>> g.add_node("entity:gnn", label="Method", name="GNN", papers=1)
+    >>> _ = g.add_edge("paper:p", "entity:gnn", key="MENTIONS", type="MENTIONS", weight=2)
+    >>> t = graph_tables(g)
+    >>> [(n.label, n.columns) for n in t.nodes]
+    [('Paper', {'id': 'STRING', 'name': 'STRING'}), ('Method', {'id': 'STRING', 'name': 'STRING', \
+'papers': 'INT64'})]
+    >>> [(r.type, r.pairs, r.columns) for r in t.rels]
+    [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
+    """
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):
+        label = data.get(S.LABEL)
+        if label not in S.NODE_LABELS:
+            raise StoreError(
+                f"node {node!r} has label {label!r}, which citegraph.graph.schema.NODE_LABELS "
+                "does not declare; add it there"
+            )
+        by_label[label].append(node)
+    by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for u, v, k, data in graph.edges(keys=True, data=True):
+        kind = data.get(S.TYPE, k)
+        if kind not in S.EDGE_TYPES:
+            raise StoreError(
+                f"edge {u!r} -> {v!r} has type {kind!r}, which citegraph.graph.schema.EDGE_TYPES "
+                "does not declare; add it there"
+            )
+        by_type[kind].append((u, v, k))
+    nodes = tuple(
+        NodeTable(
+            label,
+            {S.NODE_ID: "STRING"}
+            | _columns([graph.nodes[n] for n in by_label[label]], S.LABEL, "node attribute"),
+            tuple(by_label[label]),
+        )
+        for label in S.NODE_LABELS
+        if by_label[label]
+    )
+    rels = []
+    for kind in S.EDGE_TYPES:
+        edges = by_type[kind]
+        if not edges:
+            continue
+        pairs = {(graph.nodes[u][S.LABEL], graph.nodes[v][S.LABEL]): None for u, v, _ in edges}
+        order = {label: i for i, label in enumerate(S.NODE_LABELS)}
+        rels.append(
+            RelTable(
+                kind,
+                tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
+                _columns([graph.edges[e] for e in edges], S.TYPE, "edge attribute"),
+                tuple(edges),
+            )
+        )
+    return Tables(graph, nodes, tuple(rels))

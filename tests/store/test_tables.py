@@ -1,0 +1,58 @@
+"""Tables derived from the graph: new attributes and edge types flow through unchanged."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from citegraph.errors import StoreError
+from citegraph.graph import schema as S
+from citegraph.store import STORE, graph_tables, open_store, write_store
+
+
+def small() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("paper:a", label=S.PAPER, name="A", date="2020-01-01")
+    g.add_node("paper:b", label=S.PAPER, name="B", date="")
+    g.add_node("entity:x", label=S.METHOD, name="X", key="x", papers=2, pagerank=0.5)
+    g.add_node("entity:y", label=S.CONCEPT, name="Y", key="y", papers=1, community=3)
+    g.add_edge("paper:a", "entity:x", key=S.MENTIONS, type=S.MENTIONS, weight=1)
+    g.add_edge("paper:b", "entity:x", key=S.MENTIONS, type=S.MENTIONS, weight=2)
+    g.add_edge("entity:x", "entity:y", key=S.CO_OCCURS, type=S.CO_OCCURS, weight=1, npmi=0.25)
+    return g
+
+
+def test_columns_follow_values() -> None:
+    t = graph_tables(small())
+    method = next(n for n in t.nodes if n.label == S.METHOD)
+    assert method.columns["pagerank"] == "DOUBLE" and method.columns["papers"] == "INT64"
+    co = next(r for r in t.rels if r.type == S.CO_OCCURS)
+    assert co.columns == {"npmi": "DOUBLE", "weight": "INT64"}
+
+
+def test_new_attributes_and_edge_types_reach_the_store(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(S, "EDGE_TYPES", (*S.EDGE_TYPES, "RELATED"))
+    g = small()
+    g.add_edge("paper:a", "paper:b", key="RELATED", type="RELATED", weight=0.75)
+    write_store(g, tmp_path / STORE)
+    with open_store(tmp_path / STORE) as store:
+        rows = store.run(
+            "MATCH (a:Paper)-[r:RELATED]->(b:Paper) RETURN a.name, b.name, r.weight"
+        ).rows
+        assert rows == [("A", "B", 0.75)]
+        assert store.run("MATCH (m:Method) RETURN m.pagerank").rows == [(0.5,)]
+        assert store.run("MATCH (c:Concept) RETURN c.community").rows == [(3,)]
+        assert store.run("MATCH (:Method)-[r:CO_OCCURS]->(c:Concept) RETURN r.npmi").rows == [
+            (0.25,)
+        ]
+
+
+def test_undeclared_labels_and_bad_names_are_refused() -> None:
+    g = small()
+    g.add_edge("paper:a", "paper:b", key="CITES", type="CITES")
+    with pytest.raises(StoreError, match=r"'CITES', which citegraph\.graph\.schema\.EDGE_TYPES"):
+        graph_tables(g)
+    g = small()
+    g.nodes["entity:x"]["bad name`"] = 1
+    with pytest.raises(StoreError, match="not a plain identifier"):
+        graph_tables(g)
