@@ -11,14 +11,17 @@ from typing import Any
 import networkx as nx
 
 from citegraph.config import BuildConfig
-from citegraph.corpus import deduplicate, read_corpus
+from citegraph.corpus import deduplicate
+from citegraph.corpus.reporting import read_corpus_reporting
 from citegraph.errors import ExportError
 from citegraph.export.atomic import staging
 from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
-from citegraph.extract import EntityResolver, build_pipeline, extract, pipeline_version
+from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
+from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
 from citegraph.graph.build import build_graph
+from citegraph.progress import NoProgress, Progress
 
 GRAPHML = "graph.graphml"
 HTML = "graph.html"
@@ -42,6 +45,7 @@ class BuildSummary:
     papers_without_entities: int
     seconds: dict[str, float]
     outputs: list[str] = field(default_factory=list)
+    extraction: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data, ``skipped`` also counted."""
@@ -65,6 +69,11 @@ class BuildSummary:
         lines += [f"  skipped {s['path']}:{s['line']}: {s['reason']}" for s in self.skipped[:20]]
         if len(self.skipped) > 20:
             lines.append(f"  ... and {len(self.skipped) - 20} more in summary.json")
+        if self.extraction.get("cached"):
+            lines.append(
+                f"Extraction: {self.extraction['cached']} papers from the cache, "
+                f"{self.extraction['extracted']} extracted."
+            )
         lines.append(f"Wrote {', '.join(self.outputs)} in {sum(self.seconds.values()):.1f} s.")
         return "\n".join(lines)
 
@@ -79,8 +88,10 @@ def count_by(graph: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     )
 
 
-def run_build(config: BuildConfig) -> BuildSummary:
+def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary:
     """Build the knowledge graph of ``config.inputs`` into ``config.out_dir``.
+
+    ``progress`` receives reports stage by stage (see :mod:`citegraph.progress`).
 
     Raises
     ------
@@ -98,18 +109,22 @@ def run_build(config: BuildConfig) -> BuildSummary:
         seconds[name] = round(now - clock, 3)
         clock = now
 
-    read = read_corpus(config.inputs, on_error=config.on_error)
+    progress = progress or NoProgress()
+    read = read_corpus_reporting(config.inputs, config.on_error, progress)
     unique = deduplicate(read.papers)
     lap("read")
     nlp = build_pipeline(config.pipeline)
     resolver = EntityResolver()
     extractions = []
-    for item in extract(unique.papers, nlp, batch_size=config.batch_size):
-        resolver.add(item)
-        extractions.append(item)
+    with Runner.for_config(nlp, config, progress) as runner:
+        for item in runner.extract(unique.papers):
+            resolver.add(item)
+            extractions.append(item)
     lap("extract")
+    progress.start("graph", None)
     graph = build_graph(unique.papers, extractions, resolver.finish())
     entities, edges = count_by(graph)
+    progress.finish("graph")
     lap("graph")
     outputs = [GRAPHML, HTML, SUMMARY]
     summary = BuildSummary(
@@ -130,11 +145,15 @@ def run_build(config: BuildConfig) -> BuildSummary:
         papers_without_entities=sum(1 for e in extractions if not e.mentions),
         seconds=seconds,
         outputs=outputs,
+        extraction=runner.stats.to_json(),
     )
     with staging(config.out_dir) as tmp:
         try:
+            progress.start("export", 2)
             write_graphml(graph, tmp / GRAPHML)
+            progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
+            progress.advance("export")
             lap("export")
             (tmp / SUMMARY).write_text(
                 json.dumps(summary.to_json(), indent=2, ensure_ascii=False), encoding="utf-8"
@@ -144,4 +163,5 @@ def run_build(config: BuildConfig) -> BuildSummary:
                 f"{config.out_dir}: cannot write outputs ({err.strerror}); "
                 "check free space and permissions"
             ) from None
+    progress.finish("export")
     return summary

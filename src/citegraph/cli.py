@@ -9,6 +9,7 @@ import typer
 
 from citegraph.build import run_build
 from citegraph.config import BuildConfig
+from citegraph.console import progress_bars
 from citegraph.errors import CitegraphError
 
 app = typer.Typer(
@@ -38,6 +39,22 @@ def build(
         typer.Option(help="'default' (shipped model + rules), 'rules', or a spaCy pipeline path."),
     ] = "default",
     max_nodes: Annotated[int, typer.Option(help="Entities shown in graph.html.")] = 300,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
+    ] = 1,
+    executor: Annotated[
+        str, typer.Option(help="'local' (processes on this machine) or 'dask'.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    ] = None,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse extraction results kept in OUT/.cache.")
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars and no summary.")
+    ] = False,
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -45,18 +62,26 @@ def build(
     """
     if on_error not in ("skip", "fail"):
         raise typer.BadParameter("use 'skip' or 'fail'", param_hint="--on-error")
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter("use 'local' or 'dask'", param_hint="--executor")
     config = BuildConfig(
         inputs=tuple(inputs),
         out_dir=out,
         on_error=on_error,  # type: ignore[arg-type]
         pipeline=pipeline,
         html_max_nodes=max_nodes,
+        jobs=jobs,
+        executor=executor,  # type: ignore[arg-type]
+        scheduler=scheduler,
+        cache=cache,
     )
     try:
-        summary = run_build(config)
+        with progress_bars(quiet) as progress:
+            summary = run_build(config, progress=progress)
     except CitegraphError as err:
         raise fail(err) from None
-    typer.echo(summary.describe())
+    if not quiet:
+        typer.echo(summary.describe())
 
 
 @app.callback()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 OnError = Literal["skip", "fail"]
+Executor = Literal["local", "dask"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +27,9 @@ class BuildConfig:
     batch_size: int = 64
     html_max_nodes: int = 300
     formats: tuple[str, ...] = field(default=("graphml", "html"))
+    # Extraction at scale: worker processes, where they run, papers per task, the cache.
+    jobs: int = 1
+    executor: Executor = "local"
+    scheduler: str | None = None
+    chunk_size: int = 64
+    cache: bool = True
