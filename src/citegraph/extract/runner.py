@@ -164,8 +164,6 @@ class Runner:
         hashes = [text_hash(p.text) for p in papers]
         misses = [p for p, h in zip(papers, hashes, strict=True) if h not in known]
         self.stats.papers += len(papers)
-        if misses:
-            self._submit_start()
         fresh = self._ordered(misses)
         for start in range(0, len(papers), _LOOKUP_BLOCK):
             block = range(start, min(start + _LOOKUP_BLOCK, len(papers)))
@@ -188,22 +186,22 @@ class Runner:
             self.cache.flush()
         self.progress.finish("extract")
 
-    def _submit_start(self) -> None:
-        if not hasattr(self, "_submit"):
-            self._submit: Submit = self._stack.enter_context(self._executor())
-
     def _ordered(self, papers: list[Paper]) -> Iterator[PaperMentions]:
-        """Records of ``papers`` in order, with a bounded number of chunks in flight."""
+        """Records of ``papers`` in order, with a bounded number of chunks in flight.
+
+        The executor starts on the first record asked for, so a fully cached build starts none.
+        """
+        submit = self._stack.enter_context(self._executor())
         size = max(1, self.options.chunk_size)
         chunks = (
             [(p.id, p.text) for p in papers[i : i + size]] for i in range(0, len(papers), size)
         )
         window: deque[Pending] = deque()
         limit = 1 if self.options.jobs == 1 else 2 * self.options.jobs
-        window.extend(self._submit(c) for c in islice(chunks, limit))
+        window.extend(submit(c) for c in islice(chunks, limit))
         while window:
             records = window.popleft()()
-            window.extend(self._submit(c) for c in islice(chunks, 1))
+            window.extend(submit(c) for c in islice(chunks, 1))
             yield from records
 
     def _executor(self) -> AbstractContextManager[Submit]:
