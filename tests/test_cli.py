@@ -50,7 +50,8 @@ def test_python_m_with_two_jobs_survives_spawned_workers(papers_file: Path, tmp_
     for executor in ("local", "dask"):
         out = tmp_path / executor
         args = [sys.executable, "-m", "citegraph", "build", str(papers_file), "-o", str(out)]
-        args += ["--pipeline", "rules", "-j", "2", "--executor", executor, "-q"]
+        args += ["--pipeline", "rules", "-j", "2", "--chunk-size", "4", "--executor", executor]
+        args += ["-q"]
         done = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
         assert done.returncode == 0, done.stderr
         assert (out / "summary.json").is_file()

@@ -49,6 +49,9 @@ def build(
         str | None,
         typer.Option(help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
     ] = None,
+    chunk_size: Annotated[
+        int, typer.Option(min=1, help="Papers per extraction task sent to a worker.")
+    ] = 64,
     cache: Annotated[
         bool, typer.Option(help="Reuse extraction results kept in OUT/.cache.")
     ] = True,
@@ -73,6 +76,7 @@ def build(
         jobs=jobs,
         executor=executor,  # type: ignore[arg-type]
         scheduler=scheduler,
+        chunk_size=chunk_size,
         cache=cache,
     )
     try:

@@ -191,7 +191,10 @@ class Runner:
 
         The executor starts on the first record asked for, so a fully cached build starts none.
         """
-        submit = self._stack.enter_context(self._executor())
+        # A chunk or less (a rebuild after a few new papers) is not worth starting processes.
+        few = self.options.executor == "local" and len(papers) <= self.options.chunk_size
+        executor = in_process(self.nlp, self.options.batch_size) if few else self._executor()
+        submit = self._stack.enter_context(executor)
         size = max(1, self.options.chunk_size)
         chunks = (
             [(p.id, p.text) for p in papers[i : i + size]] for i in range(0, len(papers), size)
