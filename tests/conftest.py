@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from citegraph.corpus import read_corpus
+from citegraph.model import Paper
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -22,3 +25,15 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed listings not found at {SEEDS} (../shared is absent)")
     return SEEDS
+
+
+@pytest.fixture
+def papers_file() -> Path:
+    """Twelve small, well-formed papers."""
+    return FIXTURES / "scale" / "papers.jsonl"
+
+
+@pytest.fixture
+def papers(papers_file: Path) -> list[Paper]:
+    """The papers of :func:`papers_file`."""
+    return read_corpus([papers_file]).papers

@@ -14,7 +14,7 @@ def test_build_writes_outputs_and_prints_summary(fixtures, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "Read 6 entries from 2 files; 2 duplicates merged into 4 papers." in result.output
-    assert sorted(p.name for p in out.iterdir()) == [
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
         "graph.graphml",
         "graph.html",
         "graph.lbug",
@@ -86,12 +86,12 @@ def test_failed_build_keeps_previous_outputs(fixtures, tmp_path):
     runner.invoke(
         app, ["build", str(fixtures / "listings"), "--out", str(out), "--pipeline", "rules"]
     )
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     result = runner.invoke(
         app, ["build", str(fixtures / "papers.jsonl"), "--out", str(out), "--on-error", "fail"]
     )
     assert result.exit_code == 1
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_help_ends_with_an_example():

@@ -11,14 +11,16 @@ from typing import Any
 import networkx as nx
 
 from citegraph.config import BuildConfig
-from citegraph.corpus import deduplicate, read_corpus
+from citegraph.corpus import deduplicate, discover_files, read_corpus
 from citegraph.errors import ExportError
 from citegraph.export.atomic import staging
 from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
-from citegraph.extract import EntityResolver, build_pipeline, extract, pipeline_version
+from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
+from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
 from citegraph.graph.build import build_graph
+from citegraph.progress import NoProgress, Progress
 from citegraph.store.embedded import STORE, write_store
 
 GRAPHML = "graph.graphml"
@@ -45,6 +47,7 @@ class BuildSummary:
     outputs: list[str] = field(default_factory=list)
     duplicates_by_rule: dict[str, int] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    extraction: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data, ``skipped`` also counted."""
@@ -69,6 +72,11 @@ class BuildSummary:
         lines += [f"  skipped {s['path']}:{s['line']}: {s['reason']}" for s in self.skipped[:20]]
         if len(self.skipped) > 20:
             lines.append(f"  ... and {len(self.skipped) - 20} more in summary.json")
+        if self.extraction.get("cached"):
+            lines.append(
+                f"Extraction: {self.extraction['cached']} papers from the cache, "
+                f"{self.extraction['extracted']} extracted."
+            )
         lines.append(f"Wrote {', '.join(self.outputs)} in {sum(self.seconds.values()):.1f} s.")
         return "\n".join(lines)
 
@@ -83,8 +91,10 @@ def count_by(graph: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     )
 
 
-def run_build(config: BuildConfig) -> BuildSummary:
+def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary:
     """Build the knowledge graph of ``config.inputs`` into ``config.out_dir``.
+
+    ``progress`` receives reports stage by stage (see :mod:`citegraph.progress`).
 
     Raises
     ------
@@ -102,20 +112,31 @@ def run_build(config: BuildConfig) -> BuildSummary:
         seconds[name] = round(now - clock, 3)
         clock = now
 
+    progress = progress or NoProgress()
+    files = discover_files(config.inputs)
+    progress.start("read", len(files))
     read = read_corpus(
-        config.inputs, on_error=config.on_error, fmt=config.format, columns=dict(config.columns)
+        files,
+        on_error=config.on_error,
+        fmt=config.format,
+        columns=dict(config.columns),
+        on_file=lambda _: progress.advance("read"),
     )
+    progress.finish("read")
     unique = deduplicate(read.papers)
     lap("read")
     nlp = build_pipeline(config.pipeline)
     resolver = EntityResolver()
     extractions = []
-    for item in extract(unique.papers, nlp, batch_size=config.batch_size):
-        resolver.add(item)
-        extractions.append(item)
+    with Runner.for_config(nlp, config, progress) as runner:
+        for item in runner.extract(unique.papers):
+            resolver.add(item)
+            extractions.append(item)
     lap("extract")
+    progress.start("graph", None)
     graph = build_graph(unique.papers, extractions, resolver.finish())
     entities, edges = count_by(graph)
+    progress.finish("graph")
     lap("graph")
     outputs = [GRAPHML, HTML, *([STORE] if config.store else []), SUMMARY]
     summary = BuildSummary(
@@ -138,11 +159,15 @@ def run_build(config: BuildConfig) -> BuildSummary:
         outputs=outputs,
         duplicates_by_rule=unique.by_rule(),
         warnings=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.warnings],
+        extraction=runner.stats.to_json(),
     )
     with staging(config.out_dir) as tmp:
         try:
+            progress.start("export", 2)
             write_graphml(graph, tmp / GRAPHML)
+            progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
+            progress.advance("export")
             lap("export")
             if config.store:
                 write_store(graph, tmp / STORE)
@@ -155,4 +180,5 @@ def run_build(config: BuildConfig) -> BuildSummary:
                 f"{config.out_dir}: cannot write outputs ({err.strerror}); "
                 "check free space and permissions"
             ) from None
+    progress.finish("export")
     return summary

@@ -10,6 +10,7 @@ import typer
 
 from citegraph.build import run_build
 from citegraph.config import BuildConfig
+from citegraph.console import progress_bars
 from citegraph.corpus.read import FORMATS
 from citegraph.corpus.tabular import FIELDS
 from citegraph.errors import CitegraphError
@@ -50,6 +51,25 @@ def build(
     store: Annotated[
         bool, typer.Option(help="Also write the embedded Cypher store (graph.lbug).")
     ] = True,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
+    ] = 1,
+    executor: Annotated[
+        str, typer.Option(help="'local' (processes on this machine) or 'dask'.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:8786); default: a local cluster."),
+    ] = None,
+    chunk_size: Annotated[
+        int, typer.Option(min=1, help="Papers per extraction task sent to a worker.")
+    ] = 64,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse extraction results kept in OUT/.cache.")
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bars and no summary.")
+    ] = False,
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -64,6 +84,8 @@ def build(
         raise typer.BadParameter(
             f"use field=Header pairs, fields from {', '.join(FIELDS)}", param_hint="--columns"
         )
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter("use 'local' or 'dask'", param_hint="--executor")
     config = BuildConfig(
         inputs=tuple(inputs),
         out_dir=out,
@@ -73,12 +95,19 @@ def build(
         format=format,
         columns=tuple((f.strip(), h.strip()) for f, _, h in pairs),
         store=store,
+        jobs=jobs,
+        executor=executor,  # type: ignore[arg-type]
+        scheduler=scheduler,
+        chunk_size=chunk_size,
+        cache=cache,
     )
     try:
-        summary = run_build(config)
+        with progress_bars(quiet) as progress:
+            summary = run_build(config, progress=progress)
     except CitegraphError as err:
         raise fail(err) from None
-    typer.echo(summary.describe())
+    if not quiet:
+        typer.echo(summary.describe())
 
 
 @app.command()

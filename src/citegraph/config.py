@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 OnError = Literal["skip", "fail"]
+Executor = Literal["local", "dask"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +31,9 @@ class BuildConfig:
     format: str = "auto"
     columns: tuple[tuple[str, str], ...] = ()
     store: bool = True
+    # Extraction at scale: worker processes, where they run, papers per task, the cache.
+    jobs: int = 1
+    executor: Executor = "local"
+    scheduler: str | None = None
+    chunk_size: int = 64
+    cache: bool = True

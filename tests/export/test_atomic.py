@@ -7,11 +7,12 @@ import pytest
 from citegraph.build import run_build
 from citegraph.config import BuildConfig
 from citegraph.export import atomic
+from citegraph.export.atomic import staging
 from tests.corpus.helpers import FIXTURES
 
 
 def _snapshot(folder):
-    return {p.name: p.read_bytes() for p in folder.iterdir()}
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError, OSError])
@@ -38,3 +39,13 @@ def test_staging_interrupt_inside_block(tmp_path):
         raise KeyboardInterrupt
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
     assert (tmp_path / "a.txt").read_text() == "old"
+
+
+def test_staging_keeps_the_extraction_cache(tmp_path) -> None:
+    cache = tmp_path / ".cache" / "extract.sqlite"
+    cache.parent.mkdir()
+    cache.write_bytes(b"kept")
+    with staging(tmp_path) as tmp:
+        (tmp / "graph.graphml").write_text("<graphml/>")
+    assert cache.read_bytes() == b"kept"
+    assert (tmp_path / "graph.graphml").is_file()

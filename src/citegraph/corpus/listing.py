@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from citegraph.corpus.record import MAX_ABSTRACT
+from citegraph.corpus.record import MAX_ABSTRACT, lines_of
 from citegraph.corpus.text import is_month_day, paper_id, parse_date
 from citegraph.model import Paper, Skip, Source
 
@@ -45,7 +45,7 @@ class Block:
 
 def blocks_of(text: str) -> list[Block]:
     """The non-blank lines of ``text``, stripped, with their line numbers."""
-    return [Block(i, s.strip()) for i, s in enumerate(text.splitlines(), 1) if s.strip()]
+    return [Block(i, s.strip()) for i, s in enumerate(lines_of(text), 1) if s.strip()]
 
 
 def _is_meta(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,8 +221,9 @@ def read_corpus(
     on_error: str = "skip",
     fmt: str = "auto",
     columns: dict[str, str] | None = None,
+    on_file: Callable[[Path], None] | None = None,
 ) -> ReadResult:
-    """Read every paper under ``inputs``.
+    """Read every paper under ``inputs``; ``on_file`` is called after each file is read.
 
     With ``on_error="skip"`` a bad file or record is recorded in ``skipped`` and reading goes
     on; with ``"fail"`` the first one raises. ``fmt`` forces one format for every file;
@@ -242,6 +243,8 @@ def read_corpus(
             if on_error == "fail":
                 raise
             result.skipped.append(Skip(err.path, err.line, err.reason, "file"))
+            if on_file:
+                on_file(path)
             continue
         if warning:
             result.warnings.append(Skip(str(path), 1, warning, "warning"))
@@ -257,4 +260,6 @@ def read_corpus(
                 )
             else:
                 result.skipped.append(record)
+        if on_file:
+            on_file(path)
     return result

@@ -1,0 +1,313 @@
+"""Run extraction over a corpus: in this process, in worker processes, or on a Dask cluster.
+
+Papers go out in chunks of ``(paper_id, text)`` pairs; workers load the pipeline once and send
+back :class:`~citegraph.model.PaperMentions` records, never Docs. Results come back in input
+order whatever the executor, so every executor builds the same graph. Papers whose text was
+extracted before by the same pipeline version are read from the cache instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from citegraph.config import BuildConfig, Executor
+from citegraph.errors import ExtractionError
+from citegraph.extract.cache import CACHE_DIR, CACHE_FILE, ExtractionCache, decode, text_hash
+from citegraph.extract.mentions import paper_mentions
+from citegraph.extract.pipeline import build_pipeline, pipeline_version
+from citegraph.model import Paper, PaperMentions
+from citegraph.progress import NoProgress, Progress
+
+Chunk = list[tuple[str, str]]
+# A submitted chunk: calling it waits for and returns its records.
+Pending = Callable[[], list[PaperMentions]]
+Submit = Callable[[Chunk], Pending]
+
+# Papers looked up in the cache at once.
+_LOOKUP_BLOCK = 512
+# Papers per progress report: often enough for a slow model, rarely enough to cost nothing.
+_REPORT_EVERY = 16
+
+_PIPELINES: dict[str, tuple[Language, str]] = {}
+
+
+def load_pipeline(model: str) -> tuple[Language, str]:
+    """The pipeline for ``model`` and its version, built once per process."""
+    if model not in _PIPELINES:
+        nlp = build_pipeline(model)
+        _PIPELINES[model] = (nlp, pipeline_version(nlp))
+    return _PIPELINES[model]
+
+
+def extract_chunk(model: str, version: str, chunk: Chunk, batch_size: int) -> list[PaperMentions]:
+    """Mentions of a chunk of ``(paper_id, text)`` pairs; what every executor runs.
+
+    Raises
+    ------
+    ExtractionError
+        This process builds a different pipeline version than the caller (another citegraph or
+        model on a remote worker), so its results would not match.
+    """
+    nlp, here = load_pipeline(model)
+    if here != version:
+        raise ExtractionError(
+            f"worker pipeline {model!r} has version {here}, the build expects {version}; "
+            "install the same citegraph and model on every Dask worker"
+        )
+    texts = ((text, paper_id) for paper_id, text in chunk)
+    return [
+        paper_mentions(paper_id, doc)
+        for doc, paper_id in nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+    ]
+
+
+def _init_worker(model: str) -> None:
+    load_pipeline(model)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run extraction; mirrors the fields of :class:`~citegraph.config.BuildConfig`."""
+
+    model: str = "default"
+    jobs: int = 1
+    executor: Executor = "local"
+    scheduler: str | None = None
+    chunk_size: int = 64
+    batch_size: int = 64
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What a run did: papers served from the cache, papers extracted, stale entries pruned."""
+
+    papers: int = 0
+    cached: int = 0
+    extracted: int = 0
+    pruned: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {
+            "papers": self.papers,
+            "cached": self.cached,
+            "extracted": self.extracted,
+            "pruned": self.pruned,
+        }
+
+
+class Runner:
+    """Extraction of many papers with an executor and an optional cache; a context manager.
+
+    Examples
+    --------
+    >>> nlp = build_pipeline("rules")
+    >>> with Runner(nlp, RunOptions(model="rules")) as run:
+    ...     [m.text for pm in run.extract([Paper("p", "ImageNet", "We use CIFAR-10.")])
+    ...      for m in pm.mentions]
+    ['ImageNet', 'CIFAR-10']
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        options: RunOptions,
+        *,
+        cache_path: Path | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.nlp, self.options = nlp, options
+        self.version = pipeline_version(nlp)
+        self.progress = progress or NoProgress()
+        self.stats = RunStats()
+        self._stack = ExitStack()
+        self.cache: ExtractionCache | None = None
+        if cache_path is not None:
+            self.cache = self._stack.enter_context(ExtractionCache(cache_path, self.version))
+            self.stats.pruned = self.cache.pruned
+        if options.jobs < 1:
+            raise ExtractionError(f"jobs must be at least 1, not {options.jobs}; use --jobs 1")
+
+    @classmethod
+    def for_config(cls, nlp: Language, config: BuildConfig, progress: Progress | None) -> Runner:
+        """The runner a build with ``config`` uses; its cache lives in ``out_dir/.cache``."""
+        options = RunOptions(
+            model=config.pipeline,
+            jobs=config.jobs,
+            executor=config.executor,
+            scheduler=config.scheduler,
+            chunk_size=config.chunk_size,
+            batch_size=config.batch_size,
+        )
+        cache = config.out_dir / CACHE_DIR / CACHE_FILE if config.cache else None
+        return cls(nlp, options, cache_path=cache, progress=progress)
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def extract(self, papers: Sequence[Paper]) -> Iterator[PaperMentions]:
+        """Mentions of every paper, in input order; each new result is cached as it arrives."""
+        self.progress.start("extract", len(papers))
+        known = self.cache.keys() if self.cache is not None else set()
+        hashes = [text_hash(p.text) for p in papers]
+        misses = [p for p, h in zip(papers, hashes, strict=True) if h not in known]
+        self.stats.papers += len(papers)
+        fresh = self._ordered(misses)
+        for start in range(0, len(papers), _LOOKUP_BLOCK):
+            block = range(start, min(start + _LOOKUP_BLOCK, len(papers)))
+            found = self.cache.get_many(hashes[i] for i in block) if self.cache else {}
+            for i in block:
+                data = found.get(hashes[i])
+                if data is not None and hashes[i] in known:
+                    self.stats.cached += 1
+                    yield decode(papers[i].id, data)
+                else:
+                    item = next(fresh)
+                    self.stats.extracted += 1
+                    if self.cache is not None:
+                        self.cache.put(hashes[i], item)
+                    yield item
+                if (i + 1) % _REPORT_EVERY == 0:
+                    self.progress.advance("extract", _REPORT_EVERY)
+        self.progress.advance("extract", len(papers) % _REPORT_EVERY)
+        if self.cache is not None:
+            self.cache.flush()
+        self.progress.finish("extract")
+
+    def _ordered(self, papers: list[Paper]) -> Iterator[PaperMentions]:
+        """Records of ``papers`` in order, with a bounded number of chunks in flight.
+
+        The executor starts on the first record asked for, so a fully cached build starts none.
+        """
+        # A chunk or less (a rebuild after a few new papers) is not worth starting processes.
+        few = self.options.executor == "local" and len(papers) <= self.options.chunk_size
+        executor = in_process(self.nlp, self.options.batch_size) if few else self._executor()
+        submit = self._stack.enter_context(executor)
+        size = max(1, self.options.chunk_size)
+        chunks = (
+            [(p.id, p.text) for p in papers[i : i + size]] for i in range(0, len(papers), size)
+        )
+        window: deque[Pending] = deque()
+        limit = 1 if self.options.jobs == 1 else 2 * self.options.jobs
+        window.extend(submit(c) for c in islice(chunks, limit))
+        while window:
+            records = window.popleft()()
+            window.extend(submit(c) for c in islice(chunks, 1))
+            yield from records
+
+    def _executor(self) -> AbstractContextManager[Submit]:
+        o = self.options
+        if o.executor == "dask":
+            return dask_executor(o, self.version)
+        if o.executor != "local":
+            raise ExtractionError(f"unknown executor {o.executor!r}; use 'local' or 'dask'")
+        if o.jobs == 1:
+            return in_process(self.nlp, o.batch_size)
+        return process_pool(o, self.version)
+
+
+@contextmanager
+def in_process(nlp: Language, batch_size: int) -> Iterator[Submit]:
+    """Run chunks here, lazily, with the pipeline the caller built."""
+
+    def submit(chunk: Chunk) -> Pending:
+        def run() -> list[PaperMentions]:
+            texts = ((text, paper_id) for paper_id, text in chunk)
+            docs = nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+            return [paper_mentions(paper_id, doc) for doc, paper_id in docs]
+
+        return run
+
+    yield submit
+
+
+def _start_method() -> str:
+    # forkserver: no fork of a parent that may run threads (progress bars, Dask), yet cheaper
+    # than spawn; both need the `if __name__ == "__main__"` guard the entry points have.
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@contextmanager
+def process_pool(options: RunOptions, version: str) -> Iterator[Submit]:
+    """``options.jobs`` worker processes, each loading the pipeline once in its initializer."""
+    pool = ProcessPoolExecutor(
+        max_workers=options.jobs,
+        mp_context=multiprocessing.get_context(_start_method()),
+        initializer=_init_worker,
+        initargs=(options.model,),
+    )
+    ok = False
+    try:
+        yield (
+            lambda chunk: (
+                pool.submit(extract_chunk, options.model, version, chunk, options.batch_size).result
+            )
+        )
+        ok = True
+    finally:
+        pool.shutdown(wait=ok, cancel_futures=True)
+
+
+@contextmanager
+def dask_executor(options: RunOptions, version: str) -> Iterator[Submit]:
+    """Chunks as Dask tasks: on ``options.scheduler`` or on a LocalCluster of ``jobs`` workers.
+
+    Raises
+    ------
+    ExtractionError
+        Dask is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ExtractionError(
+            "--executor dask needs Dask; install it with: pip install -e .[dask]"
+        ) from None
+    with ExitStack() as stack:
+        try:
+            if options.scheduler:
+                client = stack.enter_context(Client(options.scheduler, timeout="10s"))
+            else:
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=options.jobs,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                    )
+                )
+                client = stack.enter_context(Client(cluster))
+        except OSError as err:
+            where = options.scheduler or "a local cluster"
+            raise ExtractionError(
+                f"{where}: cannot connect to the Dask scheduler ({err}); check the address "
+                "and that `dask scheduler` is running there"
+            ) from None
+
+        def submit(chunk: Chunk) -> Pending:
+            future: Any = client.submit(
+                extract_chunk, options.model, version, chunk, options.batch_size, pure=False
+            )
+            return future.result
+
+        yield submit
+
+
+def run_all(
+    papers: Iterable[Paper], nlp: Language, options: RunOptions, cache_path: Path | None = None
+) -> list[PaperMentions]:
+    """Every paper's mentions as a list: a convenience for tools and tests."""
+    with Runner(nlp, options, cache_path=cache_path) as run:
+        return list(run.extract(list(papers)))
