@@ -26,3 +26,24 @@ class BuildConfig:
     batch_size: int = 64
     html_max_nodes: int = 300
     formats: tuple[str, ...] = field(default=("graphml", "html"))
+
+
+@dataclass(frozen=True, slots=True)
+class ViewConfig:
+    """Everything ``citegraph view`` needs; ``citegraph build`` uses the selection options.
+
+    Examples
+    --------
+    >>> ViewConfig(ego="BERT", depth=2).max_nodes
+    300
+    """
+
+    graph_dir: Path = Path("graph")
+    out: Path | None = None
+    max_nodes: int = 300
+    min_weight: int = 1
+    max_edges: int = 1000
+    ego: str | None = None
+    depth: int = 1
+    max_papers: int = 150
+    max_evidence: int = 5
