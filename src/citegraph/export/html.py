@@ -136,13 +136,13 @@ def view_network(graph: nx.MultiDiGraph, selection: Selection) -> Network:
     net.set_options(
         json.dumps(
             {
-                "layout": {"improvedLayout": False},
+                "layout": {"improvedLayout": False, "randomSeed": 7},
                 "physics": {
                     "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {
-                        "gravitationalConstant": -45,
+                        "gravitationalConstant": -80,
                         "centralGravity": 0.03,
-                        "springLength": 70,
+                        "springLength": 100,
                         "avoidOverlap": 0.3,
                     },
                     "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
@@ -152,7 +152,7 @@ def view_network(graph: nx.MultiDiGraph, selection: Selection) -> Network:
                     "scaling": {
                         "min": 6,
                         "max": 40,
-                        "label": {"enabled": True, "min": 12, "max": 40, "drawThreshold": 7},
+                        "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 5},
                     },
                     "font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"},
                 },
