@@ -9,7 +9,7 @@ building its text with DOM nodes only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -129,21 +129,33 @@ def papers_of(graph: nx.MultiDiGraph, entity: str) -> list[str]:
 
 
 def edge_evidence(
-    graph: nx.MultiDiGraph, u: str, v: str, max_papers: int = 5, max_sentences: int = 3
+    graph: nx.MultiDiGraph,
+    u: str,
+    v: str,
+    max_papers: int = 5,
+    max_sentences: int = 3,
+    common: Sequence[str] | None = None,
 ) -> tuple[list[tuple[str, list[Sentence]]], int]:
-    """The papers mentioning both ``u`` and ``v`` (at most ``max_papers``, those with a sentence
-    naming both first) with their evidence sentences, and how many such papers there are."""
-    common = set(papers_of(graph, u)) & set(papers_of(graph, v))
+    """The papers mentioning both ``u`` and ``v`` with their evidence sentences, and how many
+    such papers there are.
+
+    At most ``max_papers`` are returned, those with a sentence naming both ends first. Only the
+    newest ``4 * max_papers`` common papers are read, so heavy edges cost no more than light
+    ones. ``common`` may give the common papers, newest first, when already known.
+    """
+    if common is None:
+        in_v = set(papers_of(graph, v))
+        common = [p for p in papers_of(graph, u) if p in in_v]
     patterns = [
         alias_pattern(entity_aliases(graph.nodes[u])),
         alias_pattern(entity_aliases(graph.nodes[v])),
     ]
     found = []
-    for paper in common:
+    for rank, paper in enumerate(common[: 4 * max_papers]):
         sentences = mention_sentences(
             paper_sentences(graph.nodes[paper]), patterns, limit=max_sentences
         )
         together = any(len({s[2] for s in x.spans}) == 2 for x in sentences)
-        found.append((not together, str(graph.nodes[paper].get(S.TITLE) or ""), paper, sentences))
+        found.append((not together, rank, paper, sentences))
     found.sort(key=lambda f: (f[0], f[1]))
     return [(paper, sentences) for _, _, paper, sentences in found[:max_papers]], len(common)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -125,6 +125,8 @@ class Selection:
     candidate_edges: int
     ranked_by: str
     ego: str | None = None
+    # Papers mentioning each shown entity, newest first (see ``papers_of``).
+    papers_by_entity: dict[str, list[str]] = field(default_factory=dict)
 
 
 def select(graph: nx.MultiDiGraph, config: ViewConfig) -> Selection:
@@ -154,13 +156,14 @@ def select(graph: nx.MultiDiGraph, config: ViewConfig) -> Selection:
             if other in keep and node < other:
                 edges.append((node, other, int(weight)))
     edges.sort(key=lambda e: (-e[2], e[0], e[1]))
+    listed = {node: papers_of(graph, node) for node in shown}
     mentioned: Counter[str] = Counter()
     for node in shown:
-        mentioned.update(papers_of(graph, node))
+        mentioned.update(listed[node])
     papers = sorted(mentioned, key=lambda p: (-mentioned[p], str(graph.nodes[p].get(S.TITLE))))
     papers = papers[: max(config.max_papers, 0)]
     kept_papers = set(papers)
-    mentions = [(p, n) for n in shown for p in papers_of(graph, n) if p in kept_papers]
+    mentions = [(p, n) for n in shown for p in listed[n] if p in kept_papers]
     return Selection(
         entities=shown,
         edges=edges[: max(config.max_edges, 0)],
@@ -171,6 +174,7 @@ def select(graph: nx.MultiDiGraph, config: ViewConfig) -> Selection:
         candidate_edges=len(edges),
         ranked_by=rank_key(graph),
         ego=centre,
+        papers_by_entity=listed,
     )
 
 
@@ -192,9 +196,14 @@ def evidence_data(graph: nx.MultiDiGraph, selection: Selection, max_evidence: in
             }
         return papers[node]
 
+    listed_by = {
+        node: selection.papers_by_entity.get(node) or papers_of(graph, node)
+        for node in selection.entities
+    }
+    sets_by = {node: set(listed) for node, listed in listed_by.items()}
     entities = {}
     for node in selection.entities:
-        listed = papers_of(graph, node)
+        listed = listed_by[node]
         for p in listed[:PAPERS_PER_ENTITY]:
             paper(p)
         entities[node] = {
@@ -206,7 +215,10 @@ def evidence_data(graph: nx.MultiDiGraph, selection: Selection, max_evidence: in
         paper(p)
     edges = []
     for u, v, _ in selection.edges:
-        found, total = edge_evidence(graph, u, v, max_papers=max_evidence)
+        # Walk the shorter list (already newest first), test membership in the longer one.
+        short, long = sorted((u, v), key=lambda n: len(listed_by[n]))
+        common = [p for p in listed_by[short] if p in sets_by[long]]
+        found, total = edge_evidence(graph, u, v, max_papers=max_evidence, common=common)
         cited = []
         for node, sentences in found:
             record = paper(node)
