@@ -66,15 +66,17 @@ def view(
         Path, typer.Argument(help="Folder holding graph.graphml (from citegraph build).")
     ] = Path("graph"),
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="HTML file [default: GRAPH_DIR/graph.html].")
+        Path | None, typer.Option("--out", "-o", help="HTML file (default: GRAPH_DIR/graph.html).")
     ] = None,
-    max_nodes: Annotated[int, typer.Option(help="Entities shown, most important first.")] = 300,
-    min_weight: Annotated[int, typer.Option(help="Least papers in common for a link.")] = 1,
-    max_edges: Annotated[int, typer.Option(help="Links shown, heaviest first.")] = 1000,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="Entities shown, most important first.")
+    ] = 300,
+    min_weight: Annotated[int, typer.Option(min=1, help="Least papers in common for a link.")] = 1,
+    max_edges: Annotated[int, typer.Option(min=0, help="Links shown, heaviest first.")] = 1000,
     ego: Annotated[
         str | None, typer.Option(help="Focus on this entity (name, alias or key).")
     ] = None,
-    depth: Annotated[int, typer.Option(help="With --ego: links to follow out from it.")] = 1,
+    depth: Annotated[int, typer.Option(min=0, help="With --ego: links to follow out from it.")] = 1,
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
     ] = True,
