@@ -217,8 +217,12 @@
   function openDetails(...children) {
     body.replaceChildren(...children);
     $("details").hidden = false;
+    document.body.classList.add("details-open");
   }
-  $("close-details").addEventListener("click", () => { $("details").hidden = true; });
+  $("close-details").addEventListener("click", () => {
+    $("details").hidden = true;
+    document.body.classList.remove("details-open");
+  });
 
   function paperLine(pid) {
     const p = DATA.papers[pid] || {title: pid, date: ""};
