@@ -49,3 +49,12 @@ def test_view_without_a_graph(tmp_path):
     result = runner.invoke(app, ["view", str(tmp_path), "--no-open"])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'graph.graphml'}: no graph found;")
+
+
+def test_view_opens_the_page_in_the_browser(built, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    out = tmp_path / "open.html"
+    result = runner.invoke(app, ["view", str(built), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert opened == [out.resolve().as_uri()]

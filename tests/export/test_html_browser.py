@@ -208,3 +208,32 @@ def test_colour_by_community_recolours_nodes_and_legend(driver, view, tmp_path):
     legend = driver.find_element("id", "legend").text
     assert "community 0" in legend
     assert "community 1" in legend
+
+
+def test_tooltip_shows_markup_in_a_title_as_text(driver, view):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_view(driver, view.path)
+    driver.find_element("id", "show-papers").click()
+    x, y = js(
+        driver,
+        """const c = window.citegraph;
+        const p = c.nodes.get({filter: (n) => n.title.includes('onerror')})[0];
+        c.network.moveTo({position: c.network.getPositions([p.id])[p.id], scale: 1.5});
+        const at = c.network.canvasToDOM(c.network.getPositions([p.id])[p.id]);
+        return [at.x, at.y];""",
+    )
+    canvas = driver.find_element("css selector", "#graph canvas")
+    size = canvas.size
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).perform()
+    tooltip = WebDriverWait(driver, 10).until(
+        lambda d: next(
+            (t for t in d.find_elements("css selector", "div.vis-tooltip") if t.is_displayed()),
+            None,
+        )
+    )
+    assert XSS in tooltip.text
+    assert js(driver, "return document.querySelectorAll('img').length") == 0

@@ -203,7 +203,6 @@ def render_html(
     page = template.render(
         title=title,
         vis_js=Markup(_vis_asset("vis-network.min.js")),
-        vis_css=Markup(_vis_asset("vis-network.css")),
         view_css=Markup(_template_file("view.css")),
         view_js=Markup(_template_file("view.js")),
         nodes_json=Markup(_script_json(nodes)),
