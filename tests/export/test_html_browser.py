@@ -237,3 +237,12 @@ def test_tooltip_shows_markup_in_a_title_as_text(driver, view):
     )
     assert XSS in tooltip.text
     assert js(driver, "return document.querySelectorAll('img').length") == 0
+
+
+def test_ego_view_selects_its_centre(driver, view, tmp_path):
+    graph = read_graphml(view.path.parent / "graph.graphml")
+    stats = write_html(graph, tmp_path / "ego.html", config=ViewConfig(ego="QM9 dataset"))
+    open_view(driver, stats.path)
+    centre = S.entity_node("qm9 dataset")
+    assert js(driver, "return window.citegraph.network.getSelectedNodes()") == [centre]
+    assert "around “QM9 dataset” (depth 1" in driver.find_element("id", "counts").text

@@ -68,6 +68,8 @@
     $("layout-status").textContent = `Laying out… ${Math.round((100 * p.iterations) / p.total)}%`;
   });
   api.loadedAt = performance.now();
+  // In a focused view, mark the entity the view is centred on.
+  if (META.ego && nodes.get(META.ego)) network.selectNodes([META.ego]);
 
   // Colour: by label (legend of labels) or by community.
   const communityColour = {};
