@@ -206,10 +206,10 @@
       nodeView.refresh();
       updateVisible();
     }
+    showEntity(id);
     network.selectNodes([id]);
     network.focus(id, {scale: 1.4, animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     $("search-status").textContent = `Found “${node.label}”.`;
-    showEntity(id);
     return id;
   }
   $("search-form").addEventListener("submit", (ev) => { ev.preventDefault(); search($("search").value); });
@@ -218,8 +218,14 @@
   const body = $("details-body");
   function openDetails(...children) {
     body.replaceChildren(...children);
-    $("details").hidden = false;
-    document.body.classList.add("details-open");
+    if (!document.body.classList.contains("details-open")) {
+      // vis scales the picture down with a narrower canvas; keep the zoom the reader chose.
+      const scale = network.getScale();
+      $("details").hidden = false;
+      document.body.classList.add("details-open");
+      network.setSize("100%", "100%");
+      network.moveTo({scale});
+    }
   }
   $("close-details").addEventListener("click", () => {
     $("details").hidden = true;
