@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 
 from citegraph.build import run_build
-from citegraph.config import BuildConfig
+from citegraph.config import BuildConfig, ViewConfig
 from citegraph.console import progress_bars
 from citegraph.corpus.read import FORMATS
 from citegraph.corpus.tabular import FIELDS
 from citegraph.errors import CitegraphError
+from citegraph.export.html import run_view
 
 app = typer.Typer(
     help="Turn paper listings into a knowledge graph you can query, view and export.\n\n"
@@ -203,6 +204,51 @@ def progress_bar():  # type: ignore[no-untyped-def]
             yield lambda done, total: progress.update(task, completed=done, total=total)
 
     return bar()
+
+
+@app.command()
+def view(
+    graph_dir: Annotated[
+        Path, typer.Argument(help="Folder holding graph.graphml (from citegraph build).")
+    ] = Path("graph"),
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="HTML file (default: GRAPH_DIR/graph.html).")
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option(min=1, help="Entities shown, most important first.")
+    ] = 300,
+    min_weight: Annotated[int, typer.Option(min=1, help="Least papers in common for a link.")] = 1,
+    max_edges: Annotated[int, typer.Option(min=0, help="Links shown, heaviest first.")] = 1000,
+    ego: Annotated[
+        str | None, typer.Option(help="Focus on this entity (name, alias or key).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=0, help="With --ego: links to follow out from it.")] = 1,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the default browser.")
+    ] = True,
+) -> None:
+    """Write the interactive HTML view of a built graph and open it.
+
+    Example: citegraph view graph --ego BERT --depth 2
+    """
+    config = ViewConfig(
+        graph_dir=graph_dir,
+        out=out,
+        max_nodes=max_nodes,
+        min_weight=min_weight,
+        max_edges=max_edges,
+        ego=ego,
+        depth=depth,
+    )
+    try:
+        stats = run_view(config)
+    except CitegraphError as err:
+        raise fail(err) from None
+    typer.echo(stats.describe())
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(stats.path.resolve().as_uri())
 
 
 @app.callback()

@@ -37,3 +37,24 @@ class BuildConfig:
     scheduler: str | None = None
     chunk_size: int = 64
     cache: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class ViewConfig:
+    """Everything ``citegraph view`` needs; ``citegraph build`` uses the selection options.
+
+    Examples
+    --------
+    >>> ViewConfig(ego="BERT", depth=2).max_nodes
+    300
+    """
+
+    graph_dir: Path = Path("graph")
+    out: Path | None = None
+    max_nodes: int = 300
+    min_weight: int = 1
+    max_edges: int = 1000
+    ego: str | None = None
+    depth: int = 1
+    max_papers: int = 150
+    max_evidence: int = 5

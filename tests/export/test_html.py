@@ -1,47 +1,89 @@
+import json
 import re
+from pathlib import Path
 
 import networkx as nx
+import pytest
 
-from citegraph.export.html import render_html
+from citegraph.build import run_build
+from citegraph.config import BuildConfig, ViewConfig
+from citegraph.errors import ExportError
+from citegraph.export.graphml import read_graphml
+from citegraph.export.html import render_html, run_view, write_html
 from citegraph.graph import schema as S
 
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "view"
+XSS = "<img src=x onerror=alert(1)>"
 
-def _graph(n_entities: int = 3) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for i in range(n_entities):
-        g.add_node(
-            f"entity:{i}",
-            label=S.METHOD,
-            name=f"m{i}",
-            key=f"m{i}",
-            aliases=f"m{i}",
-            papers=n_entities - i,
-        )
-    g.add_node(
-        "entity:evil",
-        label=S.DATASET,
-        name="</script><img src=x onerror=alert(1)>",
-        key="evil",
-        aliases="evil",
-        papers=1,
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("built")
+    run_build(BuildConfig(inputs=(FIXTURES,), out_dir=out, pipeline="rules"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph(built):
+    return read_graphml(built / "graph.graphml")
+
+
+def page_json(page: str, element: str):
+    match = re.search(rf'<script type="application/json" id="{element}">(.*?)</script>', page, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_page_loads_nothing_from_the_network(graph):
+    page, _ = render_html(graph)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "@import" not in page
+    assert "@font-face" not in page
+
+
+def test_text_from_the_corpus_never_becomes_markup(graph):
+    page, _ = render_html(graph)
+    assert XSS not in page
+    assert "<img" not in page
+    titles = [p["title"] for p in page_json(page, "citegraph-data")["papers"].values()]
+    assert any(XSS in t for t in titles)
+
+
+def test_embedded_nodes_and_edges_match_the_stats(graph):
+    page, stats = render_html(graph, ViewConfig(max_nodes=5, max_papers=3))
+    nodes = page_json(page, "citegraph-nodes")
+    edges = page_json(page, "citegraph-edges")
+    assert (len(nodes), len(edges)) == (stats.nodes, stats.edges)
+    assert (stats.entities, stats.papers) == (5, 3)
+    assert stats.total_entities == sum(
+        1 for _, d in graph.nodes(data=True) if d[S.LABEL] != S.PAPER
     )
-    g.add_edge("entity:0", "entity:1", key=S.CO_OCCURS, type=S.CO_OCCURS, weight=2)
-    return g
+    assert len(page_json(page, "citegraph-data")["edges"]) == stats.links
 
 
-def test_page_loads_nothing_from_the_network():
-    html = render_html(_graph())
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.I)
-    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", html, re.I)
-    assert "vis.Network" in html
+def test_community_toggle_only_when_nodes_carry_communities(graph):
+    page, _ = render_html(graph)
+    assert page_json(page, "citegraph-data")["meta"]["hasCommunity"] is False
+    g = graph.copy()
+    nx.set_node_attributes(
+        g, {n: 1 for n, d in g.nodes(data=True) if d[S.LABEL] != S.PAPER}, S.COMMUNITY
+    )
+    page, _ = render_html(g)
+    assert page_json(page, "citegraph-data")["meta"]["hasCommunity"] is True
 
 
-def test_names_are_escaped_inside_the_script():
-    html = render_html(_graph())
-    assert "</script><img" not in html
-    assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e" in html
+def test_build_writes_the_same_view(built, graph):
+    stats = write_html(graph, built / "again.html")
+    assert stats.bytes == (built / "again.html").stat().st_size
+    assert (built / "graph.html").read_text("utf-8") == (built / "again.html").read_text("utf-8")
 
 
-def test_view_is_limited_and_says_what_was_left_out():
-    html = render_html(_graph(10), max_nodes=4)
-    assert "showing 4 of 11 entities" in html
+def test_run_view_explains_a_missing_graph(tmp_path):
+    with pytest.raises(ExportError, match=r"graph.graphml: no graph found; build one with"):
+        run_view(ViewConfig(graph_dir=tmp_path))
+
+
+def test_run_view_explains_a_broken_graph(tmp_path):
+    (tmp_path / "graph.graphml").write_text("<graphml", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"cannot read GraphML"):
+        run_view(ViewConfig(graph_dir=tmp_path))

@@ -7,13 +7,19 @@ that no resource is loaded from the network (PyVis's own templates link a CDN).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jinja2
 import networkx as nx
+from markupsafe import Markup
 from pyvis.network import Network
 
+from citegraph.config import ViewConfig
+from citegraph.errors import ExportError
+from citegraph.export.view import Selection, evidence_data, number, select
 from citegraph.graph import schema as S
 
 COLOURS = {
@@ -25,6 +31,41 @@ COLOURS = {
     S.PAPER: "#bab0ac",
 }
 
+GRAPHML = "graph.graphml"
+HTML = "graph.html"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewStats:
+    """What a written view holds: vis DataSet sizes and what the selection left out."""
+
+    path: Path
+    entities: int
+    papers: int
+    links: int
+    mentions: int
+    total_entities: int
+    candidate_links: int
+    bytes: int = 0
+
+    @property
+    def nodes(self) -> int:
+        """Nodes in the page's DataSet (entities, then papers shown on demand)."""
+        return self.entities + self.papers
+
+    @property
+    def edges(self) -> int:
+        """Edges in the page's DataSet (CO_OCCURS, then MENTIONS shown on demand)."""
+        return self.links + self.mentions
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        return (
+            f"Wrote {self.path} ({self.bytes / 1e6:.1f} MB): showing {self.entities:,} of "
+            f"{self.total_entities:,} entities and {self.links:,} of {self.candidate_links:,} "
+            f"links among them; {self.papers:,} papers on demand."
+        )
+
 
 def _vis_asset(name: str) -> str:
     import pyvis
@@ -33,10 +74,14 @@ def _vis_asset(name: str) -> str:
     return (root / name).read_text("utf-8")
 
 
+def _template_file(name: str) -> str:
+    return resources.files("citegraph.export").joinpath(f"templates/{name}").read_text("utf-8")
+
+
 def _script_json(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element."""
     return (
-        json.dumps(value, ensure_ascii=False)
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -45,73 +90,178 @@ def _script_json(value: object) -> str:
     )
 
 
-def select_view(graph: nx.MultiDiGraph, max_nodes: int) -> tuple[list[str], int]:
-    """The entity nodes to show (most papers first) and how many entities there are."""
-    entities = [n for n, d in graph.nodes(data=True) if d.get(S.LABEL) != S.PAPER]
-    entities.sort(key=lambda n: (-graph.nodes[n].get(S.PAPERS, 0), graph.nodes[n][S.NAME]))
-    return entities[:max_nodes], len(entities)
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def view_network(graph: nx.MultiDiGraph, max_nodes: int = 300) -> tuple[Network, int]:
-    """The PyVis network of the top entities and the CO_OCCURS edges among them."""
-    shown, total = select_view(graph, max_nodes)
-    keep = set(shown)
+def view_network(graph: nx.MultiDiGraph, selection: Selection) -> Network:
+    """The PyVis network of a selection: entities and CO_OCCURS, then papers and MENTIONS.
+
+    Edge ids are ``c<i>`` (index into ``selection.edges``) and ``m<i>`` (into ``mentions``).
+    Tooltips (``title``) are plain strings, which vis-network 9 shows as text, never HTML.
+    """
     net = Network(height="100%", width="100%", directed=False, cdn_resources="remote")
-    for node in shown:
+    for node in selection.entities:
         d = graph.nodes[node]
-        aliases = d.get(S.ALIASES, "").replace(S.LIST_SEP, ", ")
+        papers = int(number(d.get(S.PAPERS)))
+        extra = {}
+        if S.COMMUNITY in d:
+            extra["community"] = str(d[S.COMMUNITY])
         net.add_node(
             node,
-            label=d[S.NAME],
-            title=f"{d[S.NAME]} ({d[S.LABEL]}, {d.get(S.PAPERS, 0)} papers)\naliases: {aliases}",
+            label=str(d[S.NAME]),
+            title=f"{d[S.NAME]}\n{d[S.LABEL]} · {papers} papers",
             color=COLOURS.get(d[S.LABEL], "#888888"),
-            value=int(d.get(S.PAPERS, 1)),
-            group=d[S.LABEL],
+            value=max(papers, 1),
+            kind=str(d[S.LABEL]),
+            **extra,
         )
-    for u, v, data in graph.edges(data=True):
-        if data.get(S.TYPE) == S.CO_OCCURS and u in keep and v in keep:
-            w = int(data.get(S.WEIGHT, 1))
-            net.add_edge(u, v, value=w, title=f"{w} papers in common")
+    for node in selection.papers:
+        d = graph.nodes[node]
+        title = str(d.get(S.TITLE) or d.get(S.NAME) or "")
+        net.add_node(
+            node,
+            label=_short(title),
+            title=f"{title}\n{d.get(S.DATE) or 'undated'}",
+            color=COLOURS[S.PAPER],
+            shape="square",
+            size=6,
+            kind=S.PAPER,
+            font={"size": 10, "color": "#666666"},
+        )
+    for i, (u, v, w) in enumerate(selection.edges):
+        net.add_edge(u, v, id=f"c{i}", value=w, weight=w, title=f"{w} papers in common")
+    for i, (p, n) in enumerate(selection.mentions):
+        net.add_edge(p, n, id=f"m{i}", kind=S.MENTIONS, width=0.5, dashes=True, physics=False)
     net.set_options(
         json.dumps(
             {
+                "layout": {"improvedLayout": False, "randomSeed": 7},
                 "physics": {
                     "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": 400},
+                    "forceAtlas2Based": {
+                        "gravitationalConstant": -80,
+                        "centralGravity": 0.03,
+                        "springLength": 100,
+                        "avoidOverlap": 0.3,
+                    },
+                    "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 50},
                 },
-                "nodes": {"shape": "dot", "scaling": {"min": 6, "max": 40}},
-                "edges": {"color": {"opacity": 0.35}, "scaling": {"min": 1, "max": 8}},
-                "interaction": {"hover": True, "tooltipDelay": 150},
+                "nodes": {
+                    "shape": "dot",
+                    "scaling": {
+                        "min": 6,
+                        "max": 40,
+                        "label": {"enabled": True, "min": 11, "max": 30, "drawThreshold": 5},
+                    },
+                    "font": {"size": 14, "strokeWidth": 4, "strokeColor": "#ffffff"},
+                },
+                "edges": {
+                    "color": {"color": "#9aa3ad", "highlight": "#d62728", "opacity": 0.35},
+                    "scaling": {"min": 1, "max": 8},
+                    "smooth": False,
+                },
+                "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
             }
         )
     )
-    return net, total
+    return net
 
 
-def render_html(graph: nx.MultiDiGraph, max_nodes: int = 300, title: str = "citegraph") -> str:
-    """The whole page as a string: no external resource, every text escaped."""
-    net, total = view_network(graph, max_nodes)
+def render_html(
+    graph: nx.MultiDiGraph, config: ViewConfig | None = None, title: str = "citegraph"
+) -> tuple[str, ViewStats]:
+    """The whole page as a string (no external resource, every text escaped) and its stats.
+
+    Raises
+    ------
+    ExportError
+        ``config.ego`` matches no entity.
+    """
+    config = config or ViewConfig()
+    selection = select(graph, config)
+    net = view_network(graph, selection)
     nodes, edges, _, _, _, options = net.get_network_data()
-    template = jinja2.Template(
-        resources.files("citegraph.export").joinpath("templates/view.html").read_text("utf-8"),
-        autoescape=True,
-    )
-    return template.render(
+    entities = len(selection.entities)
+    meta = {
+        "shownEntities": entities,
+        "totalEntities": selection.total_entities,
+        "candidateEntities": selection.candidate_entities,
+        "shownLinks": len(selection.edges),
+        "candidateLinks": selection.candidate_edges,
+        "papers": len(selection.papers),
+        "mentions": len(selection.mentions),
+        "minWeight": config.min_weight,
+        "rankedBy": selection.ranked_by,
+        "ego": selection.ego,
+        "depth": config.depth,
+        "labels": {label: COLOURS[label] for label in S.ENTITY_LABELS},
+        "hasCommunity": any("community" in n for n in nodes),
+    }
+    data = {"meta": meta, **evidence_data(graph, selection, config.max_evidence)}
+    template = jinja2.Template(_template_file("view.html"), autoescape=True)
+    page = template.render(
         title=title,
-        vis_js=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.min.js")),
-        vis_css=jinja2.utils.markupsafe.Markup(_vis_asset("vis-network.css")),
-        nodes_json=jinja2.utils.markupsafe.Markup(_script_json(nodes)),
-        edges_json=jinja2.utils.markupsafe.Markup(_script_json(edges)),
-        options_json=jinja2.utils.markupsafe.Markup(
-            options if isinstance(options, str) else _script_json(options)
+        vis_js=Markup(_vis_asset("vis-network.min.js")),
+        view_css=Markup(_template_file("view.css")),
+        view_js=Markup(_template_file("view.js")),
+        nodes_json=Markup(_script_json(nodes)),
+        edges_json=Markup(_script_json(edges)),
+        options_json=Markup(
+            _script_json(json.loads(options) if isinstance(options, str) else options)
         ),
-        legend=[(label, COLOURS[label]) for label in (*S.ENTITY_LABELS,)],
-        shown=len(nodes),
-        total=total,
-        edge_count=len(edges),
+        data_json=Markup(_script_json(data)),
     )
+    stats = ViewStats(
+        path=Path(),
+        entities=entities,
+        papers=len(selection.papers),
+        links=len(selection.edges),
+        mentions=len(selection.mentions),
+        total_entities=selection.total_entities,
+        candidate_links=selection.candidate_edges,
+    )
+    return page, stats
 
 
-def write_html(graph: nx.MultiDiGraph, path: Path, max_nodes: int = 300) -> None:
-    """Write the view of ``graph`` to ``path``."""
-    path.write_text(render_html(graph, max_nodes), encoding="utf-8")
+def write_html(
+    graph: nx.MultiDiGraph, path: Path, max_nodes: int = 300, config: ViewConfig | None = None
+) -> ViewStats:
+    """Write the view of ``graph`` to ``path``; ``config`` (if given) overrides ``max_nodes``."""
+    page, stats = render_html(graph, config or ViewConfig(max_nodes=max_nodes))
+    data = page.encode("utf-8")
+    path.write_bytes(data)
+    return replace(stats, path=path, bytes=len(data))
+
+
+def run_view(config: ViewConfig) -> ViewStats:
+    """Write the view of the graph built in ``config.graph_dir``.
+
+    Raises
+    ------
+    ExportError
+        There is no readable ``graph.graphml`` there, ``ego`` matches nothing, or the page
+        cannot be written.
+    """
+    from citegraph.export.graphml import read_graphml
+
+    source = config.graph_dir / GRAPHML
+    if not source.is_file():
+        raise ExportError(
+            f"{source}: no graph found; build one with 'citegraph build LISTINGS --out "
+            f"{config.graph_dir}' or pass the folder that holds graph.graphml"
+        )
+    try:
+        graph = read_graphml(source)
+    except (ElementTree.ParseError, nx.NetworkXError) as err:
+        raise ExportError(
+            f"{source}: cannot read GraphML ({err}); rebuild it with 'citegraph build'"
+        ) from None
+    out = config.out or config.graph_dir / HTML
+    try:
+        return write_html(graph, out, config=config)
+    except OSError as err:
+        raise ExportError(
+            f"{out}: cannot write the view ({err.strerror}); check the folder exists and is "
+            "writable"
+        ) from None

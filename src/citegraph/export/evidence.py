@@ -1,0 +1,161 @@
+"""Evidence for the view, derived from the graph alone: the sentences where entities appear.
+
+Paper nodes carry ``title`` and ``abstract``; entity nodes carry their ``aliases``. A sentence
+mentions an entity when it contains one of its aliases (or its name) as whole words, ignoring
+case. Positions are character offsets into the sentence, so the page can highlight them while
+building its text with DOM nodes only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import networkx as nx
+
+from citegraph.graph import schema as S
+
+# A sentence ends at . ! or ? followed by space and something that can start a sentence; "e.g."
+# and "i.e." are followed by lower case and so do not split.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9])")
+
+Span = tuple[int, int, int]  # start, end, which end of the edge (0 or 1)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, stripped, empty ones dropped.
+
+    >>> split_sentences("We use BERT, e.g. for QA. It works!  Done.")
+    ['We use BERT, e.g. for QA.', 'It works!', 'Done.']
+    """
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def paper_sentences(data: dict) -> list[str]:
+    """The title (first) and the sentences of the abstract of a paper node."""
+    title = str(data.get(S.TITLE) or data.get(S.NAME) or "").strip()
+    return ([title] if title else []) + split_sentences(str(data.get(S.ABSTRACT) or ""))
+
+
+def entity_aliases(data: dict) -> tuple[str, ...]:
+    """Every surface form of an entity node: its name and its ``|``-joined aliases."""
+    forms = [str(data.get(S.NAME) or ""), *str(data.get(S.ALIASES) or "").split(S.LIST_SEP)]
+    return tuple(dict.fromkeys(f.strip() for f in forms if f.strip()))
+
+
+@lru_cache(maxsize=4096)
+def alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A case-insensitive whole-word pattern for any alias, longest first.
+
+    >>> alias_pattern(("GNN", "graph neural network")).findall("A Graph Neural Network (GNNs)")
+    ['Graph Neural Network']
+    """
+    if not aliases:
+        return None
+    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def find_spans(sentence: str, patterns: Iterable[re.Pattern[str] | None]) -> list[Span]:
+    """Non-overlapping matches of each pattern in ``sentence``, tagged with the pattern's index.
+
+    >>> find_spans("BERT beats GPT", [re.compile("BERT"), re.compile("GPT")])
+    [(0, 4, 0), (11, 14, 1)]
+    """
+    found = [
+        (m.start(), m.end(), which)
+        for which, pattern in enumerate(patterns)
+        if pattern is not None
+        for m in pattern.finditer(sentence)
+    ]
+    # Earlier first, longer first at the same start; drop what overlaps a kept span.
+    found.sort(key=lambda s: (s[0], s[0] - s[1]))
+    kept: list[Span] = []
+    for span in found:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a paper (index 0 is the title) and where the entities appear in it."""
+
+    index: int
+    text: str
+    spans: tuple[Span, ...]
+
+
+def mention_sentences(
+    sentences: list[str], patterns: list[re.Pattern[str] | None], limit: int = 3
+) -> list[Sentence]:
+    """Up to ``limit`` sentences that mention the entities: those naming all of them first, then
+    the first sentence naming each one not yet covered.
+
+    >>> s = mention_sentences(["BERT and GPT.", "GPT again."], [re.compile("BERT"),
+    ...                       re.compile("GPT")])
+    >>> [(x.index, x.spans) for x in s]
+    [(0, ((0, 4, 0), (9, 12, 1)))]
+    """
+    tagged = [(i, text, find_spans(text, patterns)) for i, text in enumerate(sentences)]
+    tagged = [t for t in tagged if t[2]]
+    wanted = set(range(len(patterns)))
+    both = [t for t in tagged if {s[2] for s in t[2]} == wanted]
+    chosen = both[:limit]
+    covered = {s[2] for t in chosen for s in t[2]}
+    for t in tagged:
+        if len(chosen) >= limit or covered == wanted:
+            break
+        new = {s[2] for s in t[2]} - covered
+        if new and t not in chosen:
+            chosen.append(t)
+            covered |= new
+    chosen.sort(key=lambda t: t[0])
+    return [Sentence(i, text, tuple(spans)) for i, text, spans in chosen]
+
+
+def papers_of(graph: nx.MultiDiGraph, entity: str) -> list[str]:
+    """Paper nodes with a MENTIONS edge to ``entity``, newest first, then by title."""
+    papers = list(
+        dict.fromkeys(
+            u for u, _, d in graph.in_edges(entity, data=True) if d.get(S.TYPE) == S.MENTIONS
+        )
+    )
+    papers.sort(key=lambda p: str(graph.nodes[p].get(S.TITLE) or ""))
+    papers.sort(key=lambda p: str(graph.nodes[p].get(S.DATE) or ""), reverse=True)
+    return papers
+
+
+def edge_evidence(
+    graph: nx.MultiDiGraph,
+    u: str,
+    v: str,
+    max_papers: int = 5,
+    max_sentences: int = 3,
+    common: Sequence[str] | None = None,
+) -> tuple[list[tuple[str, list[Sentence]]], int]:
+    """The papers mentioning both ``u`` and ``v`` with their evidence sentences, and how many
+    such papers there are.
+
+    At most ``max_papers`` are returned, those with a sentence naming both ends first. Only the
+    newest ``4 * max_papers`` common papers are read, so heavy edges cost no more than light
+    ones. ``common`` may give the common papers, newest first, when already known.
+    """
+    if common is None:
+        in_v = set(papers_of(graph, v))
+        common = [p for p in papers_of(graph, u) if p in in_v]
+    patterns = [
+        alias_pattern(entity_aliases(graph.nodes[u])),
+        alias_pattern(entity_aliases(graph.nodes[v])),
+    ]
+    found = []
+    for rank, paper in enumerate(common[: 4 * max_papers]):
+        sentences = mention_sentences(
+            paper_sentences(graph.nodes[paper]), patterns, limit=max_sentences
+        )
+        together = any(len({s[2] for s in x.spans}) == 2 for x in sentences)
+        found.append((not together, rank, paper, sentences))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [(paper, sentences) for _, _, paper, sentences in found[:max_papers]], len(common)

@@ -1,0 +1,73 @@
+import itertools
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from citegraph.export.evidence import (
+    alias_pattern,
+    entity_aliases,
+    find_spans,
+    mention_sentences,
+    paper_sentences,
+    split_sentences,
+)
+from citegraph.graph import schema as S
+
+
+def test_split_sentences_keeps_abbreviations_together():
+    text = "We use BERT, e.g. for QA. It works! Does it? 3 runs agree."
+    assert split_sentences(text) == [
+        "We use BERT, e.g. for QA.",
+        "It works!",
+        "Does it?",
+        "3 runs agree.",
+    ]
+
+
+def test_paper_sentences_start_with_the_title():
+    data = {S.TITLE: "A title", S.ABSTRACT: "One. Two."}
+    assert paper_sentences(data) == ["A title", "One.", "Two."]
+
+
+def test_entity_aliases_include_the_name_once():
+    data = {S.NAME: "graph neural network", S.ALIASES: "GNN|graph neural network|GNNs"}
+    assert entity_aliases(data) == ("graph neural network", "GNN", "GNNs")
+
+
+def test_alias_pattern_matches_whole_words_ignoring_case():
+    pattern = alias_pattern(("GNN", "C++"))
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer("gnn and C++ but not GNNs or xgnn")] == [
+        "gnn",
+        "C++",
+    ]
+
+
+def test_find_spans_prefers_the_longer_overlapping_match():
+    patterns = [re.compile("graph neural network"), re.compile("graph")]
+    assert find_spans("a graph neural network on a graph", patterns) == [(2, 22, 0), (28, 33, 1)]
+
+
+def test_mention_sentences_prefer_sentences_naming_both_ends():
+    sentences = ["BERT only.", "GPT only.", "BERT beats GPT.", "Nothing."]
+    found = mention_sentences(sentences, [re.compile("BERT"), re.compile("GPT")])
+    assert [s.index for s in found] == [2]
+    assert found[0].spans == ((0, 4, 0), (11, 14, 1))
+
+
+def test_mention_sentences_cover_each_end_when_none_names_both():
+    sentences = ["BERT only.", "Nothing.", "GPT only.", "GPT again."]
+    found = mention_sentences(sentences, [re.compile("BERT"), re.compile("GPT")])
+    assert [s.index for s in found] == [0, 2]
+
+
+@given(st.text(), st.lists(st.text(min_size=1), max_size=4))
+def test_spans_are_ordered_disjoint_and_inside_any_text(text, aliases):
+    patterns = [alias_pattern(tuple(aliases)), alias_pattern(("the",))]
+    spans = find_spans(text, patterns)
+    for (_, e1, _), (s2, _, _) in itertools.pairwise(spans):
+        assert e1 <= s2
+    assert all(0 <= s < e <= len(text) for s, e, _ in spans)
+    # Splitting loses only whitespace.
+    assert "".join("".join(s.split()) for s in split_sentences(text)) == "".join(text.split())
