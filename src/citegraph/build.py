@@ -18,7 +18,9 @@ from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, extract, pipeline_version
 from citegraph.graph import schema as S
+from citegraph.graph.analysis import annotate_structure
 from citegraph.graph.build import build_graph
+from citegraph.graph.report import analytics_lines, co_occurs_report
 
 GRAPHML = "graph.graphml"
 HTML = "graph.html"
@@ -42,6 +44,8 @@ class BuildSummary:
     papers_without_entities: int
     seconds: dict[str, float]
     outputs: list[str] = field(default_factory=list)
+    co_occurs: dict[str, Any] = field(default_factory=dict)
+    structure: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data, ``skipped`` also counted."""
@@ -65,6 +69,7 @@ class BuildSummary:
         lines += [f"  skipped {s['path']}:{s['line']}: {s['reason']}" for s in self.skipped[:20]]
         if len(self.skipped) > 20:
             lines.append(f"  ... and {len(self.skipped) - 20} more in summary.json")
+        lines += analytics_lines(self)
         lines.append(f"Wrote {', '.join(self.outputs)} in {sum(self.seconds.values()):.1f} s.")
         return "\n".join(lines)
 
@@ -108,7 +113,14 @@ def run_build(config: BuildConfig) -> BuildSummary:
         resolver.add(item)
         extractions.append(item)
     lap("extract")
-    graph = build_graph(unique.papers, extractions, resolver.finish())
+    graph = build_graph(
+        unique.papers,
+        extractions,
+        resolver.finish(),
+        min_count=config.min_count,
+        max_q=config.max_q,
+    )
+    structure = annotate_structure(graph)
     entities, edges = count_by(graph)
     lap("graph")
     outputs = [GRAPHML, HTML, SUMMARY]
@@ -130,6 +142,8 @@ def run_build(config: BuildConfig) -> BuildSummary:
         papers_without_entities=sum(1 for e in extractions if not e.mentions),
         seconds=seconds,
         outputs=outputs,
+        co_occurs=co_occurs_report(graph, config),
+        structure=asdict(structure),
     )
     with staging(config.out_dir) as tmp:
         try:

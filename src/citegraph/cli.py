@@ -38,6 +38,16 @@ def build(
         typer.Option(help="'default' (shipped model + rules), 'rules', or a spaCy pipeline path."),
     ] = "default",
     max_nodes: Annotated[int, typer.Option(help="Entities shown in graph.html.")] = 300,
+    min_count: Annotated[
+        int, typer.Option(min=1, help="Keep CO_OCCURS pairs with at least this many papers.")
+    ] = 1,
+    max_q: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Keep CO_OCCURS pairs with BH q-value at most this."),
+    ] = 1.0,
+    related_k: Annotated[
+        int, typer.Option(min=0, help="RELATED edges kept per paper (most similar first).")
+    ] = 5,
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -51,6 +61,9 @@ def build(
         on_error=on_error,  # type: ignore[arg-type]
         pipeline=pipeline,
         html_max_nodes=max_nodes,
+        min_count=min_count,
+        max_q=max_q,
+        related_k=related_k,
     )
     try:
         summary = run_build(config)

@@ -26,3 +26,6 @@ class BuildConfig:
     batch_size: int = 64
     html_max_nodes: int = 300
     formats: tuple[str, ...] = field(default=("graphml", "html"))
+    min_count: int = 1
+    max_q: float = 1.0
+    related_k: int = 5
