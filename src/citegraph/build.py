@@ -12,6 +12,7 @@ import networkx as nx
 
 from citegraph.config import BuildConfig
 from citegraph.corpus import deduplicate, read_corpus
+from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
 from citegraph.export.atomic import staging
 from citegraph.export.graphml import write_graphml
@@ -20,7 +21,9 @@ from citegraph.extract import EntityResolver, build_pipeline, extract, pipeline_
 from citegraph.graph import schema as S
 from citegraph.graph.analysis import annotate_structure
 from citegraph.graph.build import build_graph
-from citegraph.graph.report import analytics_lines, co_occurs_report
+from citegraph.graph.citations import add_cites, add_related
+from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
+from citegraph.graph.time import annotate_time
 
 GRAPHML = "graph.graphml"
 HTML = "graph.html"
@@ -46,6 +49,8 @@ class BuildSummary:
     outputs: list[str] = field(default_factory=list)
     co_occurs: dict[str, Any] = field(default_factory=dict)
     structure: dict[str, Any] = field(default_factory=dict)
+    dates: dict[str, Any] = field(default_factory=dict)
+    citations: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data, ``skipped`` also counted."""
@@ -105,22 +110,27 @@ def run_build(config: BuildConfig) -> BuildSummary:
 
     read = read_corpus(config.inputs, on_error=config.on_error)
     unique = deduplicate(read.papers)
+    dated = resolve_dates(unique.papers, page_dates(read.files))
     lap("read")
     nlp = build_pipeline(config.pipeline)
     resolver = EntityResolver()
     extractions = []
-    for item in extract(unique.papers, nlp, batch_size=config.batch_size):
+    for item in extract(dated.papers, nlp, batch_size=config.batch_size):
         resolver.add(item)
         extractions.append(item)
     lap("extract")
+    resolution = resolver.finish()
     graph = build_graph(
-        unique.papers,
+        dated.papers,
         extractions,
-        resolver.finish(),
+        resolution,
         min_count=config.min_count,
         max_q=config.max_q,
     )
     structure = annotate_structure(graph)
+    timeline = annotate_time(graph)
+    add_related(graph, k=config.related_k)
+    citations = add_cites(graph, extractions, resolution)
     entities, edges = count_by(graph)
     lap("graph")
     outputs = [GRAPHML, HTML, SUMMARY]
@@ -144,6 +154,13 @@ def run_build(config: BuildConfig) -> BuildSummary:
         outputs=outputs,
         co_occurs=co_occurs_report(graph, config),
         structure=asdict(structure),
+        dates={
+            "resolved": dated.resolved,
+            "dates_unknown": dated.unknown,
+            "undated": dated.undated,
+            **asdict(timeline),
+        },
+        citations=citation_rows(graph, citations),
     )
     with staging(config.out_dir) as tmp:
         try:
