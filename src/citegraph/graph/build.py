@@ -12,7 +12,7 @@ import scipy.sparse as sp
 
 from citegraph.extract.canonical import Resolution
 from citegraph.graph import schema as S
-from citegraph.graph.weights import pair_statistics, prune
+from citegraph.graph.weights import significant_pairs
 from citegraph.model import Entity, Paper, PaperMentions
 
 
@@ -99,7 +99,7 @@ def build_graph(
         graph.add_node(S.entity_node(key), **entity_attributes(entity))
     pairs = cooccurrence(doc_entities, len(keys))
     counts = np.array([papers_of[k] for k in keys], dtype=np.int64)
-    pruned = prune(pair_statistics(pairs, counts, len(papers)), min_count=min_count, max_q=max_q)
+    pruned = significant_pairs(pairs, counts, len(papers), min_count=min_count, max_q=max_q)
     graph.graph.update(
         {
             S.N_PAPERS: len(papers),
