@@ -12,15 +12,21 @@ from citegraph.graph.citations import Citation
 
 
 class _Config(Protocol):
-    min_count: int
-    max_q: float
+    @property
+    def min_count(self) -> int: ...
+    @property
+    def max_q(self) -> float: ...
 
 
 class _Summary(Protocol):
-    co_occurs: dict[str, Any]
-    structure: dict[str, Any]
-    dates: dict[str, Any]
-    citations: list[dict[str, str]]
+    @property
+    def co_occurs(self) -> dict[str, Any]: ...
+    @property
+    def structure(self) -> dict[str, Any]: ...
+    @property
+    def dates(self) -> dict[str, Any]: ...
+    @property
+    def citations(self) -> list[dict[str, str]]: ...
 
 
 def citation_rows(graph: nx.MultiDiGraph, citations: Iterable[Citation]) -> list[dict[str, str]]:
