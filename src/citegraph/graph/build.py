@@ -98,8 +98,8 @@ def build_graph(
         entity = replace(resolution.entities[key], papers=papers_of[key])
         graph.add_node(S.entity_node(key), **entity_attributes(entity))
     pairs = cooccurrence(doc_entities, len(keys))
-    counts = np.array([papers_of[k] for k in keys], dtype=np.int64)
-    pruned = significant_pairs(pairs, counts, len(papers), min_count=min_count, max_q=max_q)
+    entity_papers = np.array([papers_of[k] for k in keys], dtype=np.int64)
+    pruned = significant_pairs(pairs, entity_papers, len(papers), min_count=min_count, max_q=max_q)
     graph.graph.update(
         {
             S.N_PAPERS: len(papers),
