@@ -12,6 +12,7 @@ import networkx as nx
 
 from citegraph.config import BuildConfig
 from citegraph.corpus import deduplicate, discover_files, read_corpus
+from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
 from citegraph.export.atomic import staging
 from citegraph.export.graphml import write_graphml
@@ -19,7 +20,11 @@ from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
 from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
+from citegraph.graph.analysis import annotate_structure
 from citegraph.graph.build import build_graph
+from citegraph.graph.citations import add_cites, add_related
+from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
+from citegraph.graph.time import annotate_time
 from citegraph.progress import NoProgress, Progress
 from citegraph.store.embedded import STORE, write_store
 
@@ -48,6 +53,10 @@ class BuildSummary:
     duplicates_by_rule: dict[str, int] = field(default_factory=dict)
     warnings: list[dict[str, Any]] = field(default_factory=list)
     extraction: dict[str, Any] = field(default_factory=dict)
+    co_occurs: dict[str, Any] = field(default_factory=dict)
+    structure: dict[str, Any] = field(default_factory=dict)
+    dates: dict[str, Any] = field(default_factory=dict)
+    citations: list[dict[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The summary as JSON-ready data, ``skipped`` also counted."""
@@ -77,6 +86,7 @@ class BuildSummary:
                 f"Extraction: {self.extraction['cached']} papers from the cache, "
                 f"{self.extraction['extracted']} extracted."
             )
+        lines += analytics_lines(self)
         lines.append(f"Wrote {', '.join(self.outputs)} in {sum(self.seconds.values()):.1f} s.")
         return "\n".join(lines)
 
@@ -124,17 +134,29 @@ def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSum
     )
     progress.finish("read")
     unique = deduplicate(read.papers)
+    dated = resolve_dates(unique.papers, page_dates(read.files))
     lap("read")
     nlp = build_pipeline(config.pipeline)
     resolver = EntityResolver()
     extractions = []
     with Runner.for_config(nlp, config, progress) as runner:
-        for item in runner.extract(unique.papers):
+        for item in runner.extract(dated.papers):
             resolver.add(item)
             extractions.append(item)
     lap("extract")
     progress.start("graph", None)
-    graph = build_graph(unique.papers, extractions, resolver.finish())
+    resolution = resolver.finish()
+    graph = build_graph(
+        dated.papers,
+        extractions,
+        resolution,
+        min_count=config.min_count,
+        max_q=config.max_q,
+    )
+    structure = annotate_structure(graph)
+    timeline = annotate_time(graph)
+    add_related(graph, k=config.related_k)
+    citations = add_cites(graph, extractions, resolution)
     entities, edges = count_by(graph)
     progress.finish("graph")
     lap("graph")
@@ -160,6 +182,15 @@ def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSum
         duplicates_by_rule=unique.by_rule(),
         warnings=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.warnings],
         extraction=runner.stats.to_json(),
+        co_occurs=co_occurs_report(graph, config),
+        structure=asdict(structure),
+        dates={
+            "resolved": dated.resolved,
+            "dates_unknown": dated.unknown,
+            "undated": dated.undated,
+            **asdict(timeline),
+        },
+        citations=citation_rows(graph, citations),
     )
     with staging(config.out_dir) as tmp:
         try:

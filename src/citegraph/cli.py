@@ -71,6 +71,16 @@ def build(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bars and no summary.")
     ] = False,
+    min_count: Annotated[
+        int, typer.Option(min=1, help="Keep CO_OCCURS pairs with at least this many papers.")
+    ] = 1,
+    max_q: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, help="Keep CO_OCCURS pairs with BH q-value at most this."),
+    ] = 1.0,
+    related_k: Annotated[
+        int, typer.Option(min=0, help="RELATED edges kept per paper (most similar first).")
+    ] = 5,
 ) -> None:
     """Build the knowledge graph of paper listings: GraphML, HTML view and summary.json.
 
@@ -101,6 +111,9 @@ def build(
         scheduler=scheduler,
         chunk_size=chunk_size,
         cache=cache,
+        min_count=min_count,
+        max_q=max_q,
+        related_k=related_k,
     )
     try:
         with progress_bars(quiet) as progress:

@@ -37,6 +37,10 @@ class BuildConfig:
     scheduler: str | None = None
     chunk_size: int = 64
     cache: bool = True
+    # Analytics: CO_OCCURS pairs kept (papers in common, BH q-value) and RELATED edges per paper.
+    min_count: int = 1
+    max_q: float = 1.0
+    related_k: int = 5
 
 
 @dataclass(frozen=True, slots=True)

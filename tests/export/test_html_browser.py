@@ -170,8 +170,12 @@ def test_markup_in_a_title_shows_as_text(driver, view):
     assert driver.get_log("browser") == []
 
 
-def test_community_toggle_hidden_without_communities(driver, view):
-    open_view(driver, view.path)
+def test_community_toggle_hidden_without_communities(driver, view, tmp_path):
+    graph = read_graphml(view.path.parent / "graph.graphml")
+    for _, d in graph.nodes(data=True):
+        d.pop(S.COMMUNITY, None)
+    stats = write_html(graph, tmp_path / "plain.html")
+    open_view(driver, stats.path)
     assert not driver.find_element("id", "community-toggle").is_displayed()
 
 

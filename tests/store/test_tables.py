@@ -31,13 +31,13 @@ def test_columns_follow_values() -> None:
 
 
 def test_new_attributes_and_edge_types_reach_the_store(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(S, "EDGE_TYPES", (*S.EDGE_TYPES, "RELATED"))
+    monkeypatch.setattr(S, "EDGE_TYPES", (*S.EDGE_TYPES, "FOLLOWS"))
     g = small()
-    g.add_edge("paper:a", "paper:b", key="RELATED", type="RELATED", weight=0.75)
+    g.add_edge("paper:a", "paper:b", key="FOLLOWS", type="FOLLOWS", weight=0.75)
     write_store(g, tmp_path / STORE)
     with open_store(tmp_path / STORE) as store:
         rows = store.run(
-            "MATCH (a:Paper)-[r:RELATED]->(b:Paper) RETURN a.name, b.name, r.weight"
+            "MATCH (a:Paper)-[r:FOLLOWS]->(b:Paper) RETURN a.name, b.name, r.weight"
         ).rows
         assert rows == [("A", "B", 0.75)]
         assert store.run("MATCH (m:Method) RETURN m.pagerank").rows == [(0.5,)]
@@ -49,8 +49,8 @@ def test_new_attributes_and_edge_types_reach_the_store(tmp_path, monkeypatch) ->
 
 def test_undeclared_labels_and_bad_names_are_refused() -> None:
     g = small()
-    g.add_edge("paper:a", "paper:b", key="CITES", type="CITES")
-    with pytest.raises(StoreError, match=r"'CITES', which citegraph\.graph\.schema\.EDGE_TYPES"):
+    g.add_edge("paper:a", "paper:b", key="FOLLOWS", type="FOLLOWS")
+    with pytest.raises(StoreError, match=r"'FOLLOWS', which citegraph\.graph\.schema\.EDGE_TYPES"):
         graph_tables(g)
     g = small()
     g.nodes["entity:x"]["bad name`"] = 1

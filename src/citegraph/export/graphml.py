@@ -36,6 +36,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     Values are cleaned by :func:`clean_value` in a copy; ``graph`` is left as it was.
     """
     clean = nx.MultiDiGraph()
+    clean.graph.update({k: clean_value(v) for k, v in graph.graph.items()})
     clean.add_nodes_from(
         (n, {k: clean_value(v) for k, v in d.items()}) for n, d in graph.nodes(data=True)
     )

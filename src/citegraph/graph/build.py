@@ -12,6 +12,7 @@ import scipy.sparse as sp
 
 from citegraph.extract.canonical import Resolution
 from citegraph.graph import schema as S
+from citegraph.graph.weights import significant_pairs
 from citegraph.model import Entity, Paper, PaperMentions
 
 
@@ -46,12 +47,19 @@ def cooccurrence(doc_entities: Sequence[Sequence[int]], n_entities: int) -> sp.c
 
 
 def build_graph(
-    papers: Sequence[Paper], extractions: Sequence[PaperMentions], resolution: Resolution
+    papers: Sequence[Paper],
+    extractions: Sequence[PaperMentions],
+    resolution: Resolution,
+    *,
+    min_count: int = 1,
+    max_q: float = 1.0,
 ) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus.
 
     ``extractions`` are matched to ``papers`` by paper id. Edge keys are the edge types, so
-    a pair of nodes has at most one edge of each type.
+    a pair of nodes has at most one edge of each type. CO_OCCURS edges carry the statistics of
+    :mod:`citegraph.graph.weights`; pairs failing ``min_count`` or ``max_q`` are dropped before
+    they become edges, and ``graph.graph`` records how many each filter removed.
 
     Examples
     --------
@@ -90,14 +98,31 @@ def build_graph(
         entity = replace(resolution.entities[key], papers=papers_of[key])
         graph.add_node(S.entity_node(key), **entity_attributes(entity))
     pairs = cooccurrence(doc_entities, len(keys))
+    entity_papers = np.array([papers_of[k] for k in keys], dtype=np.int64)
+    pruned = significant_pairs(pairs, entity_papers, len(papers), min_count=min_count, max_q=max_q)
+    graph.graph.update(
+        {
+            S.N_PAPERS: len(papers),
+            S.PAIRS_TESTED: pruned.tested,
+            S.PRUNED_MIN_COUNT: pruned.removed_min_count,
+            S.PRUNED_MAX_Q: pruned.removed_max_q,
+        }
+    )
+    kept = pruned.kept
     graph.add_edges_from(
         (
             S.entity_node(keys[i]),
             S.entity_node(keys[j]),
             S.CO_OCCURS,
-            {S.TYPE: S.CO_OCCURS, S.WEIGHT: int(w)},
+            {S.TYPE: S.CO_OCCURS, S.WEIGHT: w, **stats},
         )
-        for i, j, w in zip(pairs.row.tolist(), pairs.col.tolist(), pairs.data.tolist(), strict=True)
+        for i, j, w, stats in zip(
+            kept.row.tolist(),
+            kept.col.tolist(),
+            kept.count.tolist(),
+            kept.attributes(),
+            strict=True,
+        )
     )
     return graph
 

@@ -29,7 +29,9 @@ SPAN_TO_NODE: Final = {
 # Edge types.
 MENTIONS: Final = "MENTIONS"
 CO_OCCURS: Final = "CO_OCCURS"
-EDGE_TYPES: Final = (MENTIONS, CO_OCCURS)
+RELATED: Final = "RELATED"
+CITES: Final = "CITES"
+EDGE_TYPES: Final = (MENTIONS, CO_OCCURS, RELATED, CITES)
 
 # Attribute names shared by all nodes.
 LABEL: Final = "label"
@@ -54,6 +56,31 @@ LIST_SEP: Final = "|"
 
 PAPER_PREFIX: Final = "paper:"
 ENTITY_PREFIX: Final = "entity:"
+
+
+# Analytics: edge statistics, derived-edge attributes and node measures.
+# CO_OCCURS statistics.
+ASSOCIATION_STRENGTH: Final = "association_strength"
+NPMI: Final = "npmi"
+JACCARD: Final = "jaccard"
+P_VALUE: Final = "p_value"
+Q_VALUE: Final = "q_value"
+# RELATED strength (float, so it cannot share the int-typed ``weight`` key) and CITES evidence.
+SIMILARITY: Final = "similarity"
+VIA: Final = "via"
+# Entity measures.
+COMMUNITY: Final = "community"
+PAGERANK: Final = "pagerank"
+DEGREE: Final = "degree"
+BETWEENNESS: Final = "betweenness"
+FIRST_SEEN: Final = "first_seen"
+LAST_SEEN: Final = "last_seen"
+# Graph-level attributes (scalars, so GraphML keeps them).
+N_PAPERS: Final = "n_papers"
+PAIRS_TESTED: Final = "pairs_tested"
+PRUNED_MIN_COUNT: Final = "pruned_min_count"
+PRUNED_MAX_Q: Final = "pruned_max_q"
+MODULARITY: Final = "modularity"
 
 
 def paper_node(paper_id: str) -> str:
