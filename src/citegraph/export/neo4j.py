@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import networkx as nx
 from citegraph.errors import ExportError
 from citegraph.graph import schema as S
 from citegraph.store.bolt import BoltStore
-from citegraph.store.tables import ColumnType, Tables, graph_tables
+from citegraph.store.tables import ColumnType, Tables, batches, graph_tables
 
 BATCH = 5000
 Progress = Callable[[int, int], None]
@@ -30,17 +30,6 @@ class PushCounts:
 
     nodes: int
     relationships: int
-
-
-def _batches(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _props(row: dict[str, Any], skip: tuple[str, ...]) -> dict[str, Any]:
@@ -88,7 +77,7 @@ def push(
             f"UNWIND $rows AS row MERGE (n:`{node.label}` {{`{S.NODE_ID}`: row.id}}) "
             "SET n += row.props"
         )
-        for rows in _batches(tables.node_rows(node), batch):
+        for rows in batches(tables.node_rows(node), batch):
             payload = [{"id": r[S.NODE_ID], "props": _props(r, (S.NODE_ID,))} for r in rows]
             store.run(query, {"rows": payload})
             done += len(rows)
@@ -101,7 +90,7 @@ def push(
                 f"MATCH (b:`{b}` {{`{S.NODE_ID}`: row.dst}}) "
                 f"MERGE (a)-[r:`{rel.type}`]->(b) SET r += row.props"
             )
-            for rows in _batches(tables.rel_rows(rel, (a, b)), batch):
+            for rows in batches(tables.rel_rows(rel, (a, b)), batch):
                 payload = [
                     {"src": r["src"], "dst": r["dst"], "props": _props(r, ("src", "dst"))}
                     for r in rows

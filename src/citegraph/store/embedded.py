@@ -16,7 +16,7 @@ import networkx as nx
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
-from citegraph.store.tables import Tables, graph_tables
+from citegraph.store.tables import Tables, batches, graph_tables
 
 STORE = "graph.lbug"
 BATCH = 5000
@@ -42,17 +42,6 @@ def _ddl(tables: Tables) -> list[str]:
     return statements
 
 
-def _batches(rows: Iterator[dict[str, Any]], size: int = BATCH) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write ``graph`` as a new LadybugDB database at ``path`` (which must not exist).
 
@@ -76,7 +65,7 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
         for node in tables.nodes:
             props = ", ".join(f"`{c}`: row.`{c}`" for c in node.columns)
             query = f"UNWIND $rows AS row CREATE (:`{node.label}` {{{props}}})"
-            for batch in _batches(tables.node_rows(node)):
+            for batch in batches(tables.node_rows(node), BATCH):
                 conn.execute(query, {"rows": batch})
         for rel in tables.rels:
             props = ", ".join(f"`{c}`: row.`{c}`" for c in rel.columns)
@@ -86,7 +75,7 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
                     f"(b:`{b}` {{`{S.NODE_ID}`: row.dst}}) "
                     f"CREATE (a)-[:`{rel.type}` {{{props}}}]->(b)"
                 )
-                for batch in _batches(tables.rel_rows(rel, (a, b))):
+                for batch in batches(tables.rel_rows(rel, (a, b)), BATCH):
                     conn.execute(query, {"rows": batch})
         conn.close()
     finally:

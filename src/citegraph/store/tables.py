@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -197,3 +197,19 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
             )
         )
     return Tables(graph, nodes, tuple(rels))
+
+
+def batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    """Rows in lists of at most ``size``, for ``UNWIND $rows`` statements.
+
+    >>> [len(b) for b in batches(({"i": i} for i in range(5)), 2)]
+    [2, 2, 1]
+    """
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
