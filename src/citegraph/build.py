@@ -14,6 +14,7 @@ from citegraph.config import BuildConfig
 from citegraph.corpus import deduplicate, discover_files, read_corpus
 from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
+from citegraph.export import GRAPHML, HTML, SUMMARY
 from citegraph.export.atomic import staging
 from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
@@ -27,10 +28,6 @@ from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_rep
 from citegraph.graph.time import annotate_time
 from citegraph.progress import NoProgress, Progress
 from citegraph.store.embedded import STORE, write_store
-
-GRAPHML = "graph.graphml"
-HTML = "graph.html"
-SUMMARY = "summary.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from citegraph.build import GRAPHML
 from citegraph.errors import StoreError
+from citegraph.export import GRAPHML
 from citegraph.export.graphml import read_graphml
 from citegraph.export.neo4j import Progress, PushCounts, push, wipe, write_import_csv
 from citegraph.store.bolt import connect

@@ -19,6 +19,7 @@ from pyvis.network import Network
 
 from citegraph.config import ViewConfig
 from citegraph.errors import ExportError
+from citegraph.export import GRAPHML, HTML
 from citegraph.export.view import Selection, evidence_data, number, select
 from citegraph.graph import schema as S
 
@@ -30,9 +31,6 @@ COLOURS = {
     S.CONCEPT: "#9c755f",
     S.PAPER: "#bab0ac",
 }
-
-GRAPHML = "graph.graphml"
-HTML = "graph.html"
 
 
 @dataclass(frozen=True, slots=True)
