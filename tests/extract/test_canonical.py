@@ -45,17 +45,38 @@ def test_concept_is_the_fallback_label():
     assert r.finish().entities["loss landscape"].label == "Concept"
 
 
-def test_most_frequent_long_form_wins_and_cycles_stop():
+def test_most_frequent_long_form_wins_where_a_paper_defines_nothing():
     r = EntityResolver()
+    r.add(PaperMentions("a", (_m("NN"),), (Abbreviation("NN", "neural network"),)))
+    r.add(PaperMentions("b", (_m("NN"),), (Abbreviation("NN", "neural network"),)))
+    r.add(PaperMentions("c", (_m("NN"),), (Abbreviation("NN", "nearest neighbour"),)))
+    r.add(PaperMentions("d", (_m("NN"),)))
+    res = r.finish()
+    assert res.key_of["nn"] == "neural network"
+    assert res.entity_key(_m("NN"), "d") == "neural network"
+
+
+def test_a_paper_own_definition_wins_over_the_corpus():
+    r = EntityResolver()
+    for pid in ("a", "b"):
+        r.add(
+            PaperMentions(
+                pid,
+                (_m("counter-current learning"), _m("CCL")),
+                (Abbreviation("CCL", "counter-current learning"),),
+            )
+        )
     r.add(
         PaperMentions(
-            "a",
-            (_m("NN"),),
-            (
-                Abbreviation("NN", "neural network"),
-                Abbreviation("NN", "nearest neighbour"),
-                Abbreviation("NN", "neural network"),
-            ),
+            "c",
+            (_m("cyclical curriculum learning"), _m("CCL")),
+            (Abbreviation("CCL", "cyclical curriculum learning"),),
         )
     )
-    assert r.finish().key_of["nn"] == "neural network"
+    res = r.finish()
+    assert res.entity_key(_m("CCL"), "c") == "cyclical curriculum learning"
+    assert res.entity_key(_m("CCL"), "a") == "counter current learning"
+    assert res.entities["cyclical curriculum learning"].aliases == (
+        "CCL",
+        "cyclical curriculum learning",
+    )

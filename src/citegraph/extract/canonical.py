@@ -7,7 +7,7 @@ anywhere in the corpus ("graph neural networks (GNNs)") joins its long form ever
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from citegraph.extract.normalise import display_name, surface_key
 from citegraph.model import Abbreviation, Entity, Mention, PaperMentions  # noqa: F401
@@ -22,16 +22,22 @@ class Resolution:
 
     key_of: dict[str, str]
     entities: dict[str, Entity]
+    # (paper id, short-form key) -> entity key, for short forms a paper defines itself.
+    local: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def entity_key(self, mention: Mention) -> str | None:
-        """The entity a mention belongs to.
+    def entity_key(self, mention: Mention, paper_id: str = "") -> str | None:
+        """The entity a mention in paper ``paper_id`` belongs to.
+
+        A short form the paper defines means that paper's long form, even where the corpus
+        mostly uses it for something else.
 
         >>> r = EntityResolver()
         >>> r.add(PaperMentions("p", (Mention("GNNs", "METHOD", 0, 4, 0),)))
         >>> r.finish().entity_key(Mention("GNN", "METHOD", 0, 3, 0))
         'gnn'
         """
-        return self.key_of.get(surface_key(mention.text))
+        key = surface_key(mention.text)
+        return self.local.get((paper_id, key)) or self.key_of.get(key)
 
 
 class EntityResolver:
@@ -53,19 +59,25 @@ class EntityResolver:
         self.surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.labels: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.definitions: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.local: dict[tuple[str, str], str] = {}
 
     def add(self, extraction: PaperMentions) -> None:
         """Count the mentions and abbreviation definitions of one paper."""
-        for m in extraction.mentions:
-            key = surface_key(m.text)
-            if not key:
-                continue
-            self.surfaces[key][m.text] += 1
-            self.labels[key][m.label] += 1
+        own: dict[str, str] = {}
         for a in extraction.abbreviations:
             short, long = surface_key(a.short), surface_key(a.long)
             if short and long and short != long:
                 self.definitions[short][long] += 1
+                own.setdefault(short, long)
+        for short, long in own.items():
+            self.local[(extraction.paper_id, short)] = long
+        for m in extraction.mentions:
+            key = surface_key(m.text)
+            if not key:
+                continue
+            key = own.get(key, key)  # a short form the paper defines counts for its long form
+            self.surfaces[key][m.text] += 1
+            self.labels[key][m.label] += 1
 
     def _canonical(self) -> dict[str, str]:
         target = {
@@ -111,7 +123,8 @@ class EntityResolver:
                 aliases=tuple(sorted(surfaces)),
                 papers=0,
             )
-        return Resolution(key_of, entities)
+        local = {where: key_of.get(long, long) for where, long in self.local.items()}
+        return Resolution(key_of, entities, {k: v for k, v in local.items() if v in entities})
 
 
 def _name_of(surfaces: Counter[str]) -> str:

@@ -12,14 +12,41 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from citegraph.extract.abbreviations import ABBREVIATIONS_KEY
+
 COINED_KEY = "citegraph_coined"
 _NAMING = frozenset({"termed", "called", "named", "dubbed", "coined"})
 _INTRODUCING = frozenset(
     {"propose", "introduce", "present", "develop", "design", "release", "build", "construct"}
 )
+# "This paper introduces X": third-person forms need no "we" before them.
+_INTRODUCES = frozenset({"proposes", "introduces", "presents", "develops", "releases"})
 _DATA_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "suite"})
 _FOLLOWERS = frozenset({"novel", "new", "simple", "general", "scalable", "framework", "method"})
 _MAX_NAME = 6
+_FUNCTION_WORDS = frozenset(
+    [
+        "that",
+        "which",
+        "to",
+        "for",
+        "as",
+        "with",
+        "and",
+        "in",
+        "on",
+        "by",
+        "of",
+        "is",
+        "are",
+        "a",
+        "an",
+        "the",
+        "from",
+        "using",
+        "via",
+    ]
+)
 
 
 def _name_like(word: str) -> bool:
@@ -65,11 +92,16 @@ def find_coined(words: Sequence[str], is_title: bool = False) -> list[tuple[int,
     lower = [w.lower() for w in words]
     for i, w in enumerate(lower):
         nxt = i + 1
-        if w in _NAMING or (w in _INTRODUCING and i > 0 and lower[i - 1] in {"we", "i"}):
+        introducing = w in _INTRODUCES or (
+            w in _INTRODUCING and i > 0 and lower[i - 1] in {"we", "i"}
+        )
+        if w in _NAMING or introducing:
             if nxt < len(words) and lower[nxt] == "as":
                 nxt += 1
             end = _name_at(words, nxt)
-            if end > nxt:
+            # "introduces PINN surrogates": a name that modifies the noun after it is not coined.
+            modifies = end < len(words) and words[end].isalpha() and words[end].islower()
+            if end > nxt and not (modifies and lower[end] not in _FUNCTION_WORDS):
                 found.append((nxt, end))
         elif (
             w == ","
@@ -78,7 +110,14 @@ def find_coined(words: Sequence[str], is_title: bool = False) -> list[tuple[int,
             and (lower[nxt + 1] in _FOLLOWERS)
         ):
             start = i
-            while start > 0 and i - start < _MAX_NAME and _name_like(words[start - 1]):
+            while (
+                start > 0
+                and i - start < _MAX_NAME
+                and (
+                    _name_like(words[start - 1])
+                    or (words[start - 1] == "-" and start > 1 and _name_like(words[start - 2]))
+                )
+            ):
                 start -= 1
             if start < i and _name_at(words, start) == i:
                 found.append((start, i))
@@ -111,6 +150,8 @@ class CoinedNames:
             for start, end in find_coined(words, is_title=k == 0):
                 label = coined_label(words, end)
                 spans.append(Span(doc, sent.start + start, sent.start + end, label))
+            if k == 0:
+                spans += self._title_name(doc, sent)
         doc.spans[COINED_KEY] = spans
         if spans:
             kept = [
@@ -118,3 +159,16 @@ class CoinedNames:
             ]
             doc.ents = filter_spans([*spans, *kept])
         return doc
+
+    @staticmethod
+    def _title_name(doc: Doc, title: Span) -> list[Span]:
+        """ "Neural Tangent Kernel: ..." introduces its name when the abstract defines an
+        abbreviation for it ("the Neural Tangent Kernel (NTK)")."""
+        colon = next((t.i for t in title if t.text == ":"), None)
+        if colon is None or not 1 < colon - title.start <= _MAX_NAME:
+            return []
+        name = doc[title.start : colon]
+        if not all(_name_like(t.text) or t.text == "-" for t in name):
+            return []
+        longs = {s.text.lower() for s in doc.spans.get(ABBREVIATIONS_KEY, []) if s.label_ == "LONG"}
+        return [Span(doc, name.start, name.end, "METHOD")] if name.text.lower() in longs else []

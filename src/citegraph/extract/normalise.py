@@ -10,6 +10,8 @@ _DROP = re.compile(r"[^\w\s+#.]")
 _SPACE = re.compile(r"\s+")
 _KEEP_S = ("ss", "us", "is", "ics", "ys", "as", "os")
 _INVARIANT = frozenset({"data", "series", "species", "news", "bias", "gas", "chaos", "lens"})
+# Spelling variants of a final word that name the same thing ("neural nets").
+_VARIANTS = {"net": "network", "nets": "network"}
 
 
 def singular(word: str) -> str:
@@ -39,8 +41,8 @@ def surface_key(text: str) -> str:
 
     >>> surface_key("Graph Neural Networks"), surface_key("graph-neural network")
     ('graph neural network', 'graph neural network')
-    >>> surface_key("GNNs"), surface_key("GNN")
-    ('gnn', 'gnn')
+    >>> surface_key("GNNs"), surface_key("GNN"), surface_key("graph neural nets")
+    ('gnn', 'gnn', 'graph neural network')
     """
     text = unicodedata.normalize("NFKC", text)
     text = _SEPARATORS.sub(" ", text)
@@ -48,7 +50,8 @@ def surface_key(text: str) -> str:
     words = _SPACE.sub(" ", text).strip(" .").split(" ")
     if not words or not words[-1]:
         return ""
-    words[-1] = singular(words[-1])
+    last = singular(words[-1])
+    words[-1] = _VARIANTS.get(last.lower(), last)
     return " ".join(words).lower().strip(" .")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -94,7 +95,8 @@ def build_pipeline(model: str = "default", *, rules: bool = True) -> Language:
 
 
 def pipeline_version(nlp: Language) -> str:
-    """A fingerprint of what the pipeline does: components, model meta and cue data.
+    """A fingerprint of what the pipeline does: components, model meta, cue data and the code
+    of the extraction components.
 
     Two pipelines with the same fingerprint extract the same mentions from the same text.
     """
@@ -102,15 +104,20 @@ def pipeline_version(nlp: Language) -> str:
         "pipes": nlp.pipe_names,
         "meta": {k: nlp.meta.get(k) for k in ("name", "version", "spacy_version")},
         "cues": load_cues(),
-        "package": _package_version(),
+        "code": _code_fingerprint(),
     }
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _package_version() -> str:
-    from citegraph import __version__
-
-    return __version__
+@cache
+def _code_fingerprint() -> str:
+    # An edited component changes results without a version bump; hash the sources instead.
+    root = Path(__file__).parent
+    digest = hashlib.sha1()
+    for path in sorted(root.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def extract(

@@ -20,7 +20,7 @@ def paper_entity_counts(extraction: PaperMentions, resolution: Resolution) -> Co
     """How often each canonical entity is mentioned in one paper."""
     counts: Counter[str] = Counter()
     for m in extraction.mentions:
-        key = resolution.entity_key(m)
+        key = resolution.entity_key(m, extraction.paper_id)
         if key is not None:
             counts[key] += 1
     return counts

@@ -147,12 +147,14 @@ def add_cites(
         introduced = {
             key
             for m in extraction.mentions
-            if m.introduced and (key := resolution.entity_key(m)) is not None
+            if m.introduced
+            and is_proper_name(m.text)
+            and (key := resolution.entity_key(m, extraction.paper_id)) is not None
         }
         cited_date = graph.nodes[cited].get(S.DATE, "")
         for key in sorted(introduced):
             entity = S.entity_node(key)
-            if entity not in graph or not is_proper_name(graph.nodes[entity][S.NAME]):
+            if entity not in graph:
                 continue
             for citing in graph.predecessors(entity):
                 if citing == cited or graph.nodes[citing][S.LABEL] != S.PAPER:
