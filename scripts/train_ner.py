@@ -70,7 +70,7 @@ def run_pretraining(cfg_path: Path, raw: Path, out: Path, seed: int) -> Path:
         cfg_path,
         overrides={"paths.raw_text": str(raw), "system.seed": seed},
         interpolate=False,
-    )
+    ).interpolate()
     pretrain(config, out, silent=False)
     return out / "model-last.bin"
 
