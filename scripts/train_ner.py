@@ -71,6 +71,7 @@ def run_pretraining(cfg_path: Path, raw: Path, out: Path, seed: int) -> Path:
         overrides={"paths.raw_text": str(raw), "system.seed": seed},
         interpolate=False,
     ).interpolate()
+    out.mkdir(parents=True, exist_ok=True)
     pretrain(config, out, silent=False)
     return out / "model-last.bin"
 
