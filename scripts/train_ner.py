@@ -76,6 +76,38 @@ def run_pretraining(cfg_path: Path, raw: Path, out: Path, seed: int) -> Path:
     return out / "model-last.bin"
 
 
+def export(best: Path, out: Path, dev: Path) -> None:
+    """Copy the best pipeline to ``out`` without training-only state."""
+    nlp = spacy.load(best)
+    nlp.meta.update(
+        name="scierc_ner",
+        version="1.0.0",
+        description="SciERC entity recogniser (Task, Method, Metric, Material, "
+        "OtherScientificTerm, Generic) for citegraph",
+        sources=[
+            {
+                "name": "SciERC",
+                "url": "http://nlp.cs.washington.edu/sciIE",
+                "author": "Luan, He, Ostendorf and Hajishirzi (EMNLP 2018)",
+            }
+        ],
+    )
+    for key in nlp.config["paths"]:
+        nlp.config["paths"][key] = None
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    # Features are hashed, so the training vocabulary is not needed at inference; keep only
+    # the labels rather than shipping a word list drawn from the corpus.
+    labels = sorted(nlp.get_pipe("ner").labels)
+    (out / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
+    texts = [" ".join(d.words) for d in read_scierc(dev)]
+    before = [[(e.start, e.end, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
+    after = [[(e.start, e.end, e.label_) for e in d.ents] for d in spacy.load(out).pipe(texts)]
+    if before != after:
+        raise RuntimeError("exported pipeline predicts differently from the trained one")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", type=Path, required=True)
@@ -123,9 +155,7 @@ def main() -> None:
         train(args.config, work / "training", use_gpu=-1, overrides=overrides)
         print(f"training done in {time.perf_counter() - t0:.0f}s")
 
-        if args.out.exists():
-            shutil.rmtree(args.out)
-        shutil.copytree(work / "training" / "model-best", args.out)
+        export(work / "training" / "model-best", args.out, args.dev)
 
     scores = evaluate(args.out, args.dev)
     print(format_scores(scores))
