@@ -94,9 +94,13 @@ def export(best: Path, out: Path, dev: Path) -> None:
     )
     for key in nlp.config["paths"]:
         nlp.config["paths"][key] = None
+    card = out / "MODEL_CARD.md"
+    card_text = card.read_text(encoding="utf-8") if card.exists() else None
     if out.exists():
         shutil.rmtree(out)
     nlp.to_disk(out)
+    if card_text is not None:
+        card.write_text(card_text, encoding="utf-8")
     # Features are hashed, so the training vocabulary is not needed at inference; keep only
     # the labels rather than shipping a word list drawn from the corpus.
     labels = sorted(nlp.get_pipe("ner").labels)
