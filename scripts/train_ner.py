@@ -133,6 +133,9 @@ def main() -> None:
         help="keep intermediate files here instead of a temporary directory",
     )
     args = ap.parse_args()
+    for path in (args.train, args.dev, args.config, *args.unlabelled):
+        if not path.exists():
+            ap.error(f"no such file or directory: {path}")
 
     with tempfile.TemporaryDirectory(prefix="scierc_ner_") as tmp:
         work = args.workdir or Path(tmp)
