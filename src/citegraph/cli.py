@@ -264,6 +264,34 @@ def view(
         webbrowser.open(stats.path.resolve().as_uri())
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="SciERC-format gold: one JSON document a line.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    pipeline: Annotated[
+        str, typer.Option(help="'default' (shipped model + rules), 'rules', 'model' or a path.")
+    ] = "default",
+) -> None:
+    """Score the extraction pipeline on gold abstracts: precision, recall and F1.
+
+    Example: citegraph evaluate ../shared/data/scierc/dev.json --json
+    """
+    import json
+
+    from citegraph.evaluate import evaluate as run_evaluate
+    from citegraph.extract import build_pipeline
+
+    try:
+        if pipeline == "model":
+            nlp = build_pipeline("default", rules=False)
+        else:
+            nlp = build_pipeline(pipeline)
+        result = run_evaluate(nlp, gold)
+    except CitegraphError as err:
+        raise fail(err) from None
+    typer.echo(json.dumps(result.to_json(), indent=2) if as_json else result.describe())
+
+
 @app.callback()
 def _root() -> None:
     """Turn paper listings into a knowledge graph you can query, view and export.

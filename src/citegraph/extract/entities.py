@@ -31,6 +31,7 @@ SPAN_LABELS: dict[str, str | None] = {
     "CONCEPT": "CONCEPT",
 }
 _MAX_TOKENS = 8
+RULE_LABELS = frozenset({"METHOD", "DATASET", "TASK", "METRIC", "CONCEPT"})
 
 
 def span_label(label: str) -> str | None:
@@ -40,6 +41,11 @@ def span_label(label: str) -> str | None:
     ('DATASET', None, 'TASK')
     """
     return SPAN_LABELS.get(label)
+
+
+def is_statistical(span: Span) -> bool:
+    """Whether a span comes from the statistical model (SciERC labels) rather than the rules."""
+    return span.label_ not in RULE_LABELS
 
 
 @Language.factory("citegraph_entities", assigns=["doc.ents"], default_config={})
@@ -70,6 +76,10 @@ class EntitySettler:
         for span in (s for s in abbrevs if s.label_ == "LONG"):
             inside = [e for e in ents if e.start < span.end and span.start < e.end]
             typed = [span_label(e.label_) for e in inside]
+            if any(is_statistical(e) for e in inside):
+                # The model's boundaries measure better than the definition's; keep them.
+                long_labels[span.text] = next((lab for lab in typed if lab), "CONCEPT")
+                continue
             label = (
                 next((lab for lab in typed if lab), None)
                 or label_for(span.text)
@@ -82,7 +92,9 @@ class EntitySettler:
         for span in (s for s in abbrevs if s.label_ == "SHORT"):
             label = long_labels.get(span.kb_id_) or label_for(span.kb_id_) or "CONCEPT"
             if any(
-                e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in ents
+                (e.start <= span.start and span.end <= e.end and len(e) > len(span))
+                or (is_statistical(e) and e.start < span.end and span.start < e.end)
+                for e in ents
             ):
                 continue
             ents = [e for e in ents if not (e.start < span.end and span.start < e.end)]
@@ -91,6 +103,8 @@ class EntitySettler:
         return doc
 
     def _tidy(self, doc: Doc, ent: Span) -> Span | None:
+        if is_statistical(ent):
+            return ent
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in self.stop or doc[start].is_punct):
             start += 1
