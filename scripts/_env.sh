@@ -8,8 +8,9 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install -q --upgrade pip
 fi
 # Reinstall only when the dependency list changed.
-stamp=".venv/.citegraph-$(sha1sum pyproject.toml | cut -c1-12)-${CITEGRAPH_EXTRAS:-dev}"
-if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q -e ".[${CITEGRAPH_EXTRAS:-dev}]"
+extras="${CITEGRAPH_EXTRAS-dev}"
+stamp=".venv/.citegraph-$(sha1sum pyproject.toml | cut -c1-12)-${extras:-base}"
+if [ ! -f "$stamp" ] && ! ls .venv/.citegraph-"$(sha1sum pyproject.toml | cut -c1-12)"-dev >/dev/null 2>&1; then
+  .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
   rm -f .venv/.citegraph-* && touch "$stamp"
 fi
