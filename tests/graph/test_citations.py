@@ -41,6 +41,22 @@ def test_cites_date_rule(intro_date, user_date, expected):
     assert len(add_cites(g, ex, res)) == expected == len(cites(g))
 
 
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ({"a": "2019-05-01", "b": "2020-01-01"}, [("paper:user", "paper:a", "NewNet")]),
+        ({"a": "2020-01-01", "b": "2020-01-01"}, []),  # a tie settles nothing
+        ({"b": "2020-01-01"}, []),  # an undated claimant might be the first
+    ],
+)
+def test_several_introducers_credit_the_earliest_or_no_one(dates, expected):
+    docs = {"a": ["NewNet"], "b": ["NewNet"], "user": ["NewNet"]}
+    papers, ex, res = corpus(docs, dates=dates, introduced={"a": {"NewNet"}, "b": {"NewNet"}})
+    g = build_graph(papers, ex, res)
+    add_cites(g, ex, res)
+    assert [c for c in cites(g) if c[0] == "paper:user"] == expected
+
+
 def test_ordinary_phrases_credit_no_one():
     docs = {"intro": ["neural network"], "user": ["neural network"]}
     papers, ex, res = corpus(docs, introduced={"intro": {"neural network"}})

@@ -131,38 +131,51 @@ class Citation:
     via: tuple[str, ...]
 
 
+def _first_introducer(graph: nx.MultiDiGraph, papers: set[str]) -> str | None:
+    """The paper credited with an entity several papers claim to introduce: the only one, or
+    the single earliest dated one; ``None`` when the claim cannot be settled."""
+    if len(papers) == 1:
+        return next(iter(papers))
+    dates = sorted((graph.nodes[p].get(S.DATE, ""), p) for p in papers)
+    if not dates[0][0] or (len(dates) > 1 and dates[0][0] == dates[1][0]):
+        return None
+    return dates[0][1]
+
+
 def add_cites(
     graph: nx.MultiDiGraph, extractions: Sequence[PaperMentions], resolution: Resolution
 ) -> list[Citation]:
     """Add ``CITES`` edges Q → P where P introduces an entity that Q mentions.
 
     One edge per pair of papers; ``via`` lists every entity name behind it (``|``-separated).
+    When several papers claim to introduce one entity, only the earliest dated one is credited,
+    and none when their dates cannot tell them apart: a name many papers "propose" is no
+    evidence of who they build on.
     Returns the citations in paper order of the cited paper.
     """
-    via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    introducers: defaultdict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         cited = S.paper_node(extraction.paper_id)
         if cited not in graph:
             continue
-        introduced = {
-            key
-            for m in extraction.mentions
-            if m.introduced
-            and is_proper_name(m.text)
-            and (key := resolution.entity_key(m, extraction.paper_id)) is not None
-        }
+        for m in extraction.mentions:
+            key = resolution.entity_key(m, extraction.paper_id) if m.introduced else None
+            if key is not None and is_proper_name(m.text) and S.entity_node(key) in graph:
+                introducers[key].add(cited)
+    via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, papers in sorted(introducers.items()):
+        cited = _first_introducer(graph, papers)
+        if cited is None:
+            continue
+        entity = S.entity_node(key)
         cited_date = graph.nodes[cited].get(S.DATE, "")
-        for key in sorted(introduced):
-            entity = S.entity_node(key)
-            if entity not in graph:
+        for citing in graph.predecessors(entity):
+            if citing == cited or graph.nodes[citing][S.LABEL] != S.PAPER:
                 continue
-            for citing in graph.predecessors(entity):
-                if citing == cited or graph.nodes[citing][S.LABEL] != S.PAPER:
-                    continue
-                citing_date = graph.nodes[citing].get(S.DATE, "")
-                if cited_date and citing_date and citing_date < cited_date:
-                    continue
-                via[(citing, cited)].add(graph.nodes[entity][S.NAME])
+            citing_date = graph.nodes[citing].get(S.DATE, "")
+            if cited_date and citing_date and citing_date < cited_date:
+                continue
+            via[(citing, cited)].add(graph.nodes[entity][S.NAME])
     found = []
     for (citing, cited), names in via.items():
         ordered = tuple(sorted(names))
