@@ -6,6 +6,8 @@ they are derived from the graph by :func:`citegraph.store.tables.graph_tables`.
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +18,9 @@ import networkx as nx
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
-from citegraph.store.tables import Tables, batches, graph_tables
+from citegraph.store.tables import Tables, graph_tables
 
 STORE = "graph.lbug"
-BATCH = 5000
 
 
 def _ladybug() -> Any:
@@ -62,24 +63,42 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
         conn = lb.Connection(db)
         for statement in _ddl(tables):
             conn.execute(statement)
-        for node in tables.nodes:
-            props = ", ".join(f"`{c}`: row.`{c}`" for c in node.columns)
-            query = f"UNWIND $rows AS row CREATE (:`{node.label}` {{{props}}})"
-            for batch in batches(tables.node_rows(node), BATCH):
-                conn.execute(query, {"rows": batch})
-        for rel in tables.rels:
-            props = ", ".join(f"`{c}`: row.`{c}`" for c in rel.columns)
-            for a, b in rel.pairs:
-                query = (
-                    f"UNWIND $rows AS row MATCH (a:`{a}` {{`{S.NODE_ID}`: row.src}}), "
-                    f"(b:`{b}` {{`{S.NODE_ID}`: row.dst}}) "
-                    f"CREATE (a)-[:`{rel.type}` {{{props}}}]->(b)"
-                )
-                for batch in batches(tables.rel_rows(rel, (a, b)), BATCH):
-                    conn.execute(query, {"rows": batch})
+        # Bulk COPY from CSV loads ~10x faster than UNWIND batches; the files are scratch.
+        with tempfile.TemporaryDirectory(prefix=".copy-", dir=path.parent) as scratch:
+            for node in tables.nodes:
+                csv_path = Path(scratch) / f"{node.label}.csv"
+                _write_csv(csv_path, list(node.columns), tables.node_rows(node))
+                conn.execute(f"COPY `{node.label}` FROM '{_quoted(csv_path)}' {_CSV}")
+            for rel in tables.rels:
+                for a, b in rel.pairs:
+                    csv_path = Path(scratch) / f"{rel.type}-{a}-{b}.csv"
+                    _write_csv(csv_path, ["src", "dst", *rel.columns], tables.rel_rows(rel, (a, b)))
+                    pair = f", from='{a}', to='{b}'" if len(rel.pairs) > 1 else ""
+                    conn.execute(f"COPY `{rel.type}` FROM '{_quoted(csv_path)}' {_CSV[:-1]}{pair})")
         conn.close()
     finally:
         db.close()
+
+
+# Strings are always quoted so an empty string stays "" and never reads back as NULL.
+_CSV = "(header=true, parallel=false)"
+
+
+def _quoted(path: Path) -> str:
+    return str(path.resolve()).replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _write_csv(path: Path, columns: list[str], rows: Iterator[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow(columns)
+        writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 class EmbeddedStore:

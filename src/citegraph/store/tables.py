@@ -39,7 +39,8 @@ class RelTable:
     type: str
     pairs: tuple[tuple[str, str], ...]
     columns: dict[str, ColumnType]
-    edges: tuple[tuple[str, str, str], ...]
+    # Edge keys of each label pair, grouped once so loading a pair never rescans the rest.
+    edges: dict[tuple[str, str], tuple[tuple[str, str, str], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +63,7 @@ class Tables:
 
     def rel_rows(self, table: RelTable, pair: tuple[str, str]) -> Iterator[dict[str, Any]]:
         """Rows of ``table`` between one label pair: ``src``, ``dst`` and every column."""
-        labels = self.graph.nodes
-        for u, v, k in table.edges:
-            if (labels[u][S.LABEL], labels[v][S.LABEL]) != pair:
-                continue
+        for u, v, k in table.edges.get(pair, ()):
             data = self.graph.edges[u, v, k]
             row: dict[str, Any] = {"src": u, "dst": v}
             row.update((col, cast(data.get(col), kind)) for col, kind in table.columns.items())
@@ -186,14 +184,16 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
         edges = by_type[kind]
         if not edges:
             continue
-        pairs = {(graph.nodes[u][S.LABEL], graph.nodes[v][S.LABEL]): None for u, v, _ in edges}
+        grouped: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+        for u, v, k in edges:
+            grouped[(graph.nodes[u][S.LABEL], graph.nodes[v][S.LABEL])].append((u, v, k))
         order = {label: i for i, label in enumerate(S.NODE_LABELS)}
         rels.append(
             RelTable(
                 kind,
-                tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
+                tuple(sorted(grouped, key=lambda p: (order[p[0]], order[p[1]]))),
                 _columns([graph.edges[e] for e in edges], S.TYPE, "edge attribute"),
-                tuple(edges),
+                {pair: tuple(es) for pair, es in grouped.items()},
             )
         )
     return Tables(graph, nodes, tuple(rels))
