@@ -5,6 +5,8 @@ entry for an entity it mentions is ``idf × label weight`` (presence, not counts
 smooth ``ln((1 + N) / (1 + df)) + 1``; label weights say that sharing a dataset or a method
 says more than sharing a generic concept (:data:`LABEL_WEIGHTS`). Each paper keeps edges to its
 ``k`` most similar papers (ties by paper order), so P → Q reads "Q is among P's k nearest".
+Entities in more than max(50, 1% of) papers are left out of the vectors: they would relate
+every paper to every other and make the computation quadratic, for little signal.
 
 ``CITES`` (Q → P, ``via`` the entity): paper P introduces an entity (a mention marked
 ``introduced``, e.g. "we propose X") and paper Q ≠ P mentions it. When both dates are known,
@@ -34,6 +36,13 @@ LABEL_WEIGHTS: dict[str, float] = {
     S.METRIC: 1.0,
     S.CONCEPT: 0.5,
 }
+
+
+# Similarities are computed this many papers at a time, so memory stays O(BLOCK × papers).
+BLOCK = 2048
+# An entity in more than max(COMMON_MIN, COMMON_SHARE × papers) papers does not relate papers.
+COMMON_MIN = 50
+COMMON_SHARE = 0.01
 
 
 def paper_entity_matrix(
@@ -98,14 +107,26 @@ def add_related(
     df = np.asarray(x.sum(axis=0)).ravel()
     idf = np.log((1 + len(papers)) / (1 + df)) + 1.0
     label = np.array([weights.get(graph.nodes[e][S.LABEL], 1.0) for e in entities])
-    w = x @ sp.diags(idf * label)
+    # Entities in a large share of papers relate everything to everything: they would make the
+    # similarity matrix dense (quadratic in papers) while their low IDF adds little signal.
+    informative = (df <= max(COMMON_MIN, COMMON_SHARE * len(papers))).astype(np.float64)
+    w = (x @ sp.diags(idf * label * informative)).tocsr()
     norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    w = sp.diags(1.0 / norms) @ w
-    sim = (w @ w.T).tocsr()
-    sim.setdiag(0)
-    sim.eliminate_zeros()
-    top = top_k_per_row(sim, k)
+    w = (sp.diags(1.0 / norms) @ w).tocsr()
+    wt = w.T.tocsc()
+    parts = []
+    for start in range(0, len(papers), BLOCK):
+        block = (w[start : start + BLOCK] @ wt).tocoo()
+        off_diagonal = block.row + start != block.col
+        block = sp.coo_matrix(
+            (block.data[off_diagonal], (block.row[off_diagonal], block.col[off_diagonal])),
+            shape=block.shape,
+        )
+        best = top_k_per_row(block.tocsr(), k)
+        parts.append((best.row + start, best.col, best.data))
+    rows, cols, sims = (np.concatenate(a) for a in zip(*parts, strict=True))
+    top = sp.coo_matrix((sims, (rows, cols)), shape=(len(papers), len(papers)))
     graph.add_edges_from(
         (papers[i], papers[j], S.RELATED, {S.TYPE: S.RELATED, S.SIMILARITY: round(s, 6)})
         for i, j, s in zip(top.row.tolist(), top.col.tolist(), top.data.tolist(), strict=True)
