@@ -23,6 +23,7 @@ from citegraph.extract.normalise import surface_key
 from citegraph.extract.scierc import (
     SCIERC_TO_GRAPH,
     SciercDoc,
+    prf,
     read_scierc,
     score_spans,
     to_spacy_doc,
@@ -103,19 +104,6 @@ def entity_set(words: list[str], spans: set[Span3]) -> set[tuple[str, str]]:
     return out
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return {
-        "p": p,
-        "r": r,
-        "f": 2 * p * r / (p + r) if p + r else 0.0,
-        "tp": tp,
-        "n_pred": n_pred,
-        "n_gold": n_gold,
-    }
-
-
 def score_sets(
     gold: list[set[tuple[str, str]]], pred: list[set[tuple[str, str]]]
 ) -> dict[str, Any]:
@@ -130,10 +118,10 @@ def score_sets(
     for label in labels:
         g = [{x for x in d if x[1] == label} for d in gold]
         p = [{x for x in d if x[1] == label} for d in pred]
-        per_label[label] = _prf(
+        per_label[label] = prf(
             sum(len(a & b) for a, b in zip(g, p, strict=True)), sum(map(len, p)), sum(map(len, g))
         )
-    micro = _prf(
+    micro = prf(
         sum(len(a & b) for a, b in zip(gold, pred, strict=True)),
         sum(map(len, pred)),
         sum(map(len, gold)),

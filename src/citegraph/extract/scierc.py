@@ -111,7 +111,12 @@ def to_spacy_doc(vocab: Vocab, sdoc: SciercDoc) -> Doc:
     return doc
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    """Precision, recall and F1 from counts, zero where undefined.
+
+    >>> prf(2, 4, 2)["f"]
+    0.6666666666666666
+    """
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -140,6 +145,6 @@ def score_spans(
         for *_, lab in g & p:
             tp[lab] = tp.get(lab, 0) + 1
     labels = sorted(set(SCIERC_LABELS) | n_gold.keys() | n_pred.keys())
-    scores = {lab: _prf(tp.get(lab, 0), n_pred.get(lab, 0), n_gold.get(lab, 0)) for lab in labels}
-    scores["micro"] = _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    scores = {lab: prf(tp.get(lab, 0), n_pred.get(lab, 0), n_gold.get(lab, 0)) for lab in labels}
+    scores["micro"] = prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
     return scores
