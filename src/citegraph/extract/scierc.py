@@ -105,7 +105,7 @@ def to_spacy_doc(vocab: Vocab, sdoc: SciercDoc) -> Doc:
     ``doc.ents`` cannot overlap, so nested gold spans keep the longest (spaCy's filter_spans).
     """
     starts = set(sdoc.sentence_starts)
-    sent_starts = [i in starts for i in range(len(sdoc.words))]
+    sent_starts: list[bool | int | None] = [i in starts for i in range(len(sdoc.words))]
     doc = Doc(vocab, words=sdoc.words, sent_starts=sent_starts)
     doc.ents = filter_spans([Span(doc, s, e, label=lab) for s, e, lab in sdoc.spans])
     return doc

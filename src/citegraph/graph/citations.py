@@ -185,9 +185,10 @@ def add_cites(
                 introducers[key].add(cited)
     via: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for key, papers in sorted(introducers.items()):
-        cited = _first_introducer(graph, papers)
-        if cited is None:
+        first = _first_introducer(graph, papers)
+        if first is None:
             continue
+        cited = first
         entity = S.entity_node(key)
         cited_date = graph.nodes[cited].get(S.DATE, "")
         for citing in graph.predecessors(entity):

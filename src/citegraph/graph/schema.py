@@ -99,8 +99,3 @@ def entity_node(key: str) -> str:
     'entity:graph neural network'
     """
     return ENTITY_PREFIX + key
-
-
-# Optional entity attributes from graph analysis; the view uses them when present.
-PAGERANK: Final = "pagerank"
-COMMUNITY: Final = "community"

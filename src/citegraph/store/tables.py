@@ -120,6 +120,9 @@ def identifier(name: str, where: str) -> str:
     return name
 
 
+_ID_COLUMN: dict[str, ColumnType] = {S.NODE_ID: "STRING"}
+
+
 def _columns(items: list[dict[str, Any]], skip: str, where: str) -> dict[str, ColumnType]:
     values: dict[str, list[object]] = defaultdict(list)
     for data in items:
@@ -172,7 +175,7 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     nodes = tuple(
         NodeTable(
             label,
-            {S.NODE_ID: "STRING"}
+            _ID_COLUMN
             | _columns([graph.nodes[n] for n in by_label[label]], S.LABEL, "node attribute"),
             tuple(by_label[label]),
         )
