@@ -33,8 +33,12 @@ def clean_value(value: object) -> object:
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write ``graph`` as GraphML with lxml.
 
-    Values are cleaned by :func:`clean_value` in a copy; ``graph`` is left as it was.
+    Values are cleaned by :func:`clean_value` in a copy when any needs it; ``graph`` is left
+    as it was. A graph that is already clean is written as it is, without the copy.
     """
+    if _is_clean(graph):
+        nx.write_graphml_lxml(graph, path, named_key_ids=True)
+        return
     clean = nx.MultiDiGraph()
     clean.graph.update({k: clean_value(v) for k, v in graph.graph.items()})
     clean.add_nodes_from(
@@ -45,6 +49,20 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
         for u, v, k, d in graph.edges(keys=True, data=True)
     )
     nx.write_graphml_lxml(clean, path, named_key_ids=True)
+
+
+def _is_clean(graph: nx.MultiDiGraph) -> bool:
+    # Copying a large graph to clean it doubles peak memory; most graphs need no cleaning.
+    def ok(value: object) -> bool:
+        if isinstance(value, str):
+            return _CONTROL.search(value) is None
+        return isinstance(value, int | float)
+
+    return (
+        all(ok(v) for v in graph.graph.values())
+        and all(ok(v) for _, d in graph.nodes(data=True) for v in d.values())
+        and all(ok(v) for *_, d in graph.edges(keys=True, data=True) for v in d.values())
+    )
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:
