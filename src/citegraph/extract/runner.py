@@ -64,6 +64,11 @@ def extract_chunk(model: str, version: str, chunk: Chunk, batch_size: int) -> li
             f"worker pipeline {model!r} has version {here}, the build expects {version}; "
             "install the same citegraph and model on every Dask worker"
         )
+    return mentions_of(nlp, chunk, batch_size)
+
+
+def mentions_of(nlp: Language, chunk: Chunk, batch_size: int) -> list[PaperMentions]:
+    """Mentions of a chunk of ``(paper_id, text)`` pairs with a pipeline already built."""
     texts = ((text, paper_id) for paper_id, text in chunk)
     return [
         paper_mentions(paper_id, doc)
@@ -224,9 +229,7 @@ def in_process(nlp: Language, batch_size: int) -> Iterator[Submit]:
 
     def submit(chunk: Chunk) -> Pending:
         def run() -> list[PaperMentions]:
-            texts = ((text, paper_id) for paper_id, text in chunk)
-            docs = nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
-            return [paper_mentions(paper_id, doc) for doc, paper_id in docs]
+            return mentions_of(nlp, chunk, batch_size)
 
         return run
 
