@@ -1,5 +1,7 @@
 import networkx as nx
+import pytest
 
+from citegraph.errors import ExportError
 from citegraph.export.graphml import read_graphml, write_graphml
 
 
@@ -27,3 +29,25 @@ def test_values_graphml_cannot_hold_are_cleaned(tmp_path):
     back = read_graphml(tmp_path / "g.graphml")
     assert back.nodes["n"] == {"name": "bell and nul", "tags": "a|b", "missing": ""}
     assert g.nodes["n"]["tags"] == ["a", "b"]  # the caller's graph is untouched
+
+
+def test_ids_and_values_with_markup_and_whitespace_survive(tmp_path):
+    g = nx.MultiDiGraph(note='graph "level" <b>')
+    odd = 'entity:a\tb\nc "q" <x> & \r'
+    g.add_node(odd, name="line\r\nbreak", flag=True, score=0.1 + 0.2)
+    g.add_node("entity:y", name="y", flag=False, score=1.5)
+    g.add_edge(odd, "entity:y", key="CO_OCCURS", type="CO_OCCURS", weight=3)
+    g.add_edge(odd, "entity:y", key="RELATED", type="RELATED", weight=1)
+    write_graphml(g, tmp_path / "g.graphml")
+    back = read_graphml(tmp_path / "g.graphml")
+    assert nx.utils.graphs_equal(back, g)
+    assert back.nodes[odd]["score"] == 0.1 + 0.2
+    assert back.nodes[odd]["flag"] is True
+
+
+def test_one_type_per_attribute(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("a", size=1)
+    g.add_node("b", size="big")
+    with pytest.raises(ExportError, match="'size' holds both long and string"):
+        write_graphml(g, tmp_path / "g.graphml")

@@ -3,7 +3,13 @@ import pytest
 from _corpus import corpus, tiny_graph
 
 from citegraph.graph import schema as S
-from citegraph.graph.analysis import annotate_structure
+from citegraph.graph.analysis import (
+    annotate_structure,
+    betweenness,
+    communities,
+    modularity,
+    pagerank,
+)
 from citegraph.graph.build import build_graph
 
 # Two groups that never meet: {a, b, c} and {x, y, z}, plus a loner.
@@ -64,3 +70,42 @@ def test_pagerank_sums_to_one():
     g = tiny_graph()
     annotate_structure(g)
     assert sum(entity_attrs(g, S.PAGERANK).values()) == pytest.approx(1.0)
+
+
+def _random_weighted(seed):
+    h = nx.gnm_random_graph(120, 300, seed=seed)
+    h.add_edges_from([(200, 201), (201, 202)])  # a separate path
+    h.add_node(300)  # an isolated node
+    for i, (u, v) in enumerate(h.edges):
+        h.edges[u, v]["weight"] = 1 + (i * 7 + seed) % 5
+    return h
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_sparse_measures_agree_with_networkx(seed):
+    h = _random_weighted(seed)
+    nodes = list(h)
+    w = nx.to_scipy_sparse_array(h, nodelist=nodes, weight="weight", format="csr")
+    ranks = pagerank(w)
+    expected = nx.pagerank(h, weight="weight")
+    assert max(abs(ranks[i] - expected[n]) for i, n in enumerate(nodes)) < 1e-6
+    labels = communities(w)
+    parts = {}
+    for n, label in zip(nodes, labels.tolist(), strict=True):
+        parts.setdefault(label, set()).add(n)
+    assert modularity(w, labels) == pytest.approx(
+        nx.community.modularity(h, parts.values(), weight="weight")
+    )
+    exact = betweenness(h)
+    assert exact == pytest.approx(nx.betweenness_centrality(h), abs=1e-12)
+    sampled = betweenness(h, k=30, seed=seed)
+    assert sampled == pytest.approx(nx.betweenness_centrality(h, k=30, seed=seed), abs=1e-12)
+
+
+def test_louvain_finds_planted_groups():
+    h = nx.planted_partition_graph(4, 25, 0.5, 0.01, seed=3)
+    w = nx.to_scipy_sparse_array(h, nodelist=sorted(h), format="csr")
+    labels = communities(w).tolist()
+    for block in range(4):
+        members = labels[block * 25 : (block + 1) * 25]
+        assert max(members.count(x) for x in set(members)) >= 24

@@ -64,13 +64,20 @@ def find_spans(sentence: str, patterns: Iterable[re.Pattern[str] | None]) -> lis
     >>> find_spans("BERT beats GPT", [re.compile("BERT"), re.compile("GPT")])
     [(0, 4, 0), (11, 14, 1)]
     """
-    found = [
-        (m.start(), m.end(), which)
-        for which, pattern in enumerate(patterns)
-        if pattern is not None
-        for m in pattern.finditer(sentence)
-    ]
-    # Earlier first, longer first at the same start; drop what overlaps a kept span.
+    return merge_spans(
+        [(m.start(), m.end()) for m in pattern.finditer(sentence)] if pattern else []
+        for pattern in patterns
+    )
+
+
+def merge_spans(matches: Iterable[Sequence[tuple[int, int]]]) -> list[Span]:
+    """Matches of several patterns (one list each) tagged with the list's index, overlaps
+    dropped: earlier first, longer first at the same start.
+
+    >>> merge_spans([[(0, 9)], [(5, 9), (11, 14)]])
+    [(0, 9, 0), (11, 14, 1)]
+    """
+    found = [(a, b, which) for which, spans in enumerate(matches) for a, b in spans]
     found.sort(key=lambda s: (s[0], s[0] - s[1]))
     kept: list[Span] = []
     for span in found:
@@ -100,8 +107,15 @@ def mention_sentences(
     [(0, ((0, 4, 0), (9, 12, 1)))]
     """
     tagged = [(i, text, find_spans(text, patterns)) for i, text in enumerate(sentences)]
+    return choose_sentences(tagged, len(patterns), limit)
+
+
+def choose_sentences(
+    tagged: list[tuple[int, str, list[Span]]], n_entities: int, limit: int = 3
+) -> list[Sentence]:
+    """The selection of :func:`mention_sentences` from sentences already tagged with spans."""
     tagged = [t for t in tagged if t[2]]
-    wanted = set(range(len(patterns)))
+    wanted = set(range(n_entities))
     both = [t for t in tagged if {s[2] for s in t[2]} == wanted]
     chosen = both[:limit]
     covered = {s[2] for t in chosen for s in t[2]}
@@ -128,6 +142,38 @@ def papers_of(graph: nx.MultiDiGraph, entity: str) -> list[str]:
     return papers
 
 
+class EvidenceIndex:
+    """Sentences of papers and where each entity appears in them, each worked out once.
+
+    Views look up many edges sharing the same papers and entities; the index keeps the
+    splitting and the alias matching of a (paper, entity) pair for all of them.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self._sentences: dict[str, list[str]] = {}
+        self._matches: dict[tuple[str, str], list[list[tuple[int, int]]]] = {}
+
+    def sentences(self, paper: str) -> list[str]:
+        """The title and the abstract's sentences of ``paper``."""
+        found = self._sentences.get(paper)
+        if found is None:
+            found = self._sentences[paper] = paper_sentences(self.graph.nodes[paper])
+        return found
+
+    def matches(self, paper: str, entity: str) -> list[list[tuple[int, int]]]:
+        """For each sentence of ``paper``, the (start, end) of every match of ``entity``."""
+        found = self._matches.get((paper, entity))
+        if found is None:
+            pattern = alias_pattern(entity_aliases(self.graph.nodes[entity]))
+            found = [
+                [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+                for text in self.sentences(paper)
+            ]
+            self._matches[(paper, entity)] = found
+        return found
+
+
 def edge_evidence(
     graph: nx.MultiDiGraph,
     u: str,
@@ -135,6 +181,7 @@ def edge_evidence(
     max_papers: int = 5,
     max_sentences: int = 3,
     common: Sequence[str] | None = None,
+    index: EvidenceIndex | None = None,
 ) -> tuple[list[tuple[str, list[Sentence]]], int]:
     """The papers mentioning both ``u`` and ``v`` with their evidence sentences, and how many
     such papers there are.
@@ -144,17 +191,18 @@ def edge_evidence(
     ones. ``common`` may give the common papers, newest first, when already known.
     """
     if common is None:
-        in_v = set(papers_of(graph, v))
-        common = [p for p in papers_of(graph, u) if p in in_v]
-    patterns = [
-        alias_pattern(entity_aliases(graph.nodes[u])),
-        alias_pattern(entity_aliases(graph.nodes[v])),
-    ]
+        of_v = set(papers_of(graph, v))
+        common = [p for p in papers_of(graph, u) if p in of_v]
+    index = index or EvidenceIndex(graph)
     found = []
     for rank, paper in enumerate(common[: 4 * max_papers]):
-        sentences = mention_sentences(
-            paper_sentences(graph.nodes[paper]), patterns, limit=max_sentences
-        )
+        at_u, at_v = index.matches(paper, u), index.matches(paper, v)
+        tagged = [
+            (i, text, merge_spans((at_u[i], at_v[i])))
+            for i, text in enumerate(index.sentences(paper))
+            if at_u[i] or at_v[i]
+        ]
+        sentences = choose_sentences(tagged, 2, limit=max_sentences)
         together = any(len({s[2] for s in x.spans}) == 2 for x in sentences)
         found.append((not together, rank, paper, sentences))
     found.sort(key=lambda f: (f[0], f[1]))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -11,6 +13,27 @@ from citegraph.errors import ExportError
 
 # XML 1.0 forbids these; written anyway, they make the file unreadable.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# GraphML type of each Python scalar type, as NetworkX writes and reads them.
+_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
+# One translate both drops the characters XML cannot hold and escapes the markup ones.
+_DROP: dict[int, None] = {c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+_DROP |= {0xFFFE: None, 0xFFFF: None}
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}) | _DROP
+# Parsers normalise whitespace in attribute values, so ids keep theirs only as references.
+_ATTR = (
+    str.maketrans(
+        {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;"}
+    )
+    | _TEXT
+)
+_HEADER = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+_BUFFER = 1 << 20
 
 
 def clean_value(value: object) -> object:
@@ -31,38 +54,90 @@ def clean_value(value: object) -> object:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``graph`` as GraphML with lxml.
+    """Write ``graph`` as GraphML, streaming, with one typed ``<key>`` per attribute name.
 
-    Values are cleaned by :func:`clean_value` in a copy when any needs it; ``graph`` is left
-    as it was. A graph that is already clean is written as it is, without the copy.
+    Values are passed through :func:`clean_value` as they are written; ``graph`` is left as
+    it was. Key ids are the attribute names (as NetworkX's ``named_key_ids``) and each edge's
+    id is its multigraph key, so :func:`read_graphml` gives back an equal graph.
+
+    >>> import io, tempfile
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", name="A & B", papers=2)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write_graphml(g, Path(d) / "g.graphml")
+    ...     read_graphml(Path(d) / "g.graphml").nodes["a"]
+    {'name': 'A & B', 'papers': 2}
     """
-    if _is_clean(graph):
-        nx.write_graphml_lxml(graph, path, named_key_ids=True)
-        return
-    clean = nx.MultiDiGraph()
-    clean.graph.update({k: clean_value(v) for k, v in graph.graph.items()})
-    clean.add_nodes_from(
-        (n, {k: clean_value(v) for k, v in d.items()}) for n, d in graph.nodes(data=True)
-    )
-    clean.add_edges_from(
-        (u, v, k, {a: clean_value(b) for a, b in d.items()})
-        for u, v, k, d in graph.edges(keys=True, data=True)
-    )
-    nx.write_graphml_lxml(clean, path, named_key_ids=True)
+    graph_keys = _key_types(graph.graph.items())
+    node_keys = _key_types(a for _, d in graph.nodes(data=True) for a in d.items())
+    edge_keys = _key_types(a for *_, d in graph.edges(keys=True, data=True) for a in d.items())
+    ids: dict[Any, str] = {}
+    with path.open("w", encoding="utf-8", buffering=_BUFFER) as out:
+        out.write(_HEADER)
+        for domain, keys in (("graph", graph_keys), ("node", node_keys), ("edge", edge_keys)):
+            for name, kind in keys.items():
+                attr = _attr(name)
+                out.write(
+                    f'<key id="{attr}" for="{domain}" attr.name="{attr}" attr.type="{kind}"/>\n'
+                )
+        out.write('<graph edgedefault="directed">\n')
+        data = _DataWriter()
+        out.write(data(graph.graph))
+        for node, attrs in graph.nodes(data=True):
+            ids[node] = ref = _attr(str(node))
+            out.write(f'<node id="{ref}">\n{data(attrs)}</node>\n')
+        for u, v, key, attrs in graph.edges(keys=True, data=True):
+            out.write(
+                f'<edge source="{ids[u]}" target="{ids[v]}" id="{_attr(str(key))}">\n'
+                f"{data(attrs)}</edge>\n"
+            )
+        out.write("</graph>\n</graphml>\n")
 
 
-def _is_clean(graph: nx.MultiDiGraph) -> bool:
-    # Copying a large graph to clean it doubles peak memory; most graphs need no cleaning.
-    def ok(value: object) -> bool:
-        if isinstance(value, str):
-            return _CONTROL.search(value) is None
-        return isinstance(value, int | float)
+def _key_types(items: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for name, value in items:
+        kind = _TYPES.get(type(value)) or _TYPES.get(type(clean_value(value)), "string")
+        seen = kinds.setdefault(name, kind)
+        if seen != kind:
+            if {seen, kind} == {"long", "double"}:
+                kinds[name] = "double"
+                continue
+            raise ExportError(
+                f"attribute {name!r} holds both {seen} and {kind} values; "
+                "GraphML needs one type per attribute"
+            )
+    return kinds
 
-    return (
-        all(ok(v) for v in graph.graph.values())
-        and all(ok(v) for _, d in graph.nodes(data=True) for v in d.values())
-        and all(ok(v) for *_, d in graph.edges(keys=True, data=True) for v in d.values())
-    )
+
+class _DataWriter:
+    """``<data>`` elements of one attribute dict, with the opening tags cached per name."""
+
+    def __init__(self) -> None:
+        self.tags: dict[str, str] = {}
+
+    def __call__(self, attrs: dict[str, Any]) -> str:
+        parts = []
+        for name, value in attrs.items():
+            tag = self.tags.get(name)
+            if tag is None:
+                tag = self.tags[name] = f'<data key="{_attr(name)}">'
+            kind = type(value)
+            if kind is str:
+                text = value.translate(_TEXT)
+            elif kind is int or kind is float:
+                text = str(value)
+            elif kind is bool:
+                text = "true" if value else "false"
+            else:
+                cleaned = clean_value(value)
+                text = str(cleaned).translate(_TEXT)
+            parts.append(f"{tag}{text}</data>\n")
+        return "".join(parts)
+
+
+def _attr(text: str) -> str:
+    return text.translate(_ATTR)
 
 
 def read_graphml(path: Path) -> nx.MultiDiGraph:

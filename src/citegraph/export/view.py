@@ -14,7 +14,7 @@ import networkx as nx
 
 from citegraph.config import ViewConfig
 from citegraph.errors import ExportError
-from citegraph.export.evidence import edge_evidence, entity_aliases, papers_of
+from citegraph.export.evidence import EvidenceIndex, edge_evidence, entity_aliases, papers_of
 from citegraph.graph import schema as S
 
 # Papers listed per entity in the side panel.
@@ -214,11 +214,14 @@ def evidence_data(graph: nx.MultiDiGraph, selection: Selection, max_evidence: in
     for p in selection.papers:
         paper(p)
     edges = []
+    index = EvidenceIndex(graph)
     for u, v, _ in selection.edges:
         # Walk the shorter list (already newest first), test membership in the longer one.
         short, long = sorted((u, v), key=lambda n: len(listed_by[n]))
         common = [p for p in listed_by[short] if p in sets_by[long]]
-        found, total = edge_evidence(graph, u, v, max_papers=max_evidence, common=common)
+        found, total = edge_evidence(
+            graph, u, v, max_papers=max_evidence, common=common, index=index
+        )
         cited = []
         for node, sentences in found:
             record = paper(node)

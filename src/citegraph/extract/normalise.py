@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\-\u2010-\u2015/_]+")
 _DROP = re.compile(r"[^\w\s+#.]")
@@ -34,6 +35,9 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+# The same surface forms recur across a corpus (every paper that says "BERT"), so keys are
+# computed once per distinct form.
+@lru_cache(maxsize=1 << 18)
 def surface_key(text: str) -> str:
     """The comparison key of a mention: folded case, singular, hyphens as spaces.
 

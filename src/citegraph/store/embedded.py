@@ -67,12 +67,13 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
         with tempfile.TemporaryDirectory(prefix=".copy-", dir=path.parent) as scratch:
             for node in tables.nodes:
                 csv_path = Path(scratch) / f"{node.label}.csv"
-                _write_csv(csv_path, list(node.columns), tables.node_rows(node))
+                _write_csv(csv_path, node.columns, tables.node_values(node))
                 conn.execute(f"COPY `{node.label}` FROM '{_quoted(csv_path)}' {_CSV}")
             for rel in tables.rels:
                 for a, b in rel.pairs:
                     csv_path = Path(scratch) / f"{rel.type}-{a}-{b}.csv"
-                    _write_csv(csv_path, ["src", "dst", *rel.columns], tables.rel_rows(rel, (a, b)))
+                    columns = {"src": "STRING", "dst": "STRING"} | rel.columns
+                    _write_csv(csv_path, columns, tables.rel_values(rel, (a, b)))
                     pair = f", from='{a}', to='{b}'" if len(rel.pairs) > 1 else ""
                     conn.execute(f"COPY `{rel.type}` FROM '{_quoted(csv_path)}' {_CSV[:-1]}{pair})")
         conn.close()
@@ -88,11 +89,14 @@ def _quoted(path: Path) -> str:
     return str(path.resolve()).replace("\\", "\\\\").replace("'", "\\'")
 
 
-def _write_csv(path: Path, columns: list[str], rows: Iterator[dict[str, Any]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as fh:
+def _write_csv(path: Path, columns: Mapping[str, str], rows: Iterator[list[Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8", buffering=1 << 20) as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(columns)
-        writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
+        writer.writerow(list(columns))
+        if "BOOLEAN" in columns.values():
+            writer.writerows([_cell(v) for v in row] for row in rows)
+        else:
+            writer.writerows(rows)
 
 
 def _cell(value: Any) -> Any:

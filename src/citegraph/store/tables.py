@@ -39,8 +39,9 @@ class RelTable:
     type: str
     pairs: tuple[tuple[str, str], ...]
     columns: dict[str, ColumnType]
-    # Edge keys of each label pair, grouped once so loading a pair never rescans the rest.
-    edges: dict[tuple[str, str], tuple[tuple[str, str, str], ...]]
+    # Edges (source, target, attributes) of each label pair, grouped once so loading a pair
+    # never rescans the rest.
+    edges: dict[tuple[str, str], tuple[tuple[str, str, dict[str, Any]], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +64,24 @@ class Tables:
 
     def rel_rows(self, table: RelTable, pair: tuple[str, str]) -> Iterator[dict[str, Any]]:
         """Rows of ``table`` between one label pair: ``src``, ``dst`` and every column."""
-        for u, v, k in table.edges.get(pair, ()):
-            data = self.graph.edges[u, v, k]
+        for u, v, data in table.edges.get(pair, ()):
             row: dict[str, Any] = {"src": u, "dst": v}
             row.update((col, cast(data.get(col), kind)) for col, kind in table.columns.items())
             yield row
+
+    def node_values(self, table: NodeTable) -> Iterator[list[Any]]:
+        """:meth:`node_rows` as lists in column order, for bulk loading."""
+        cols = [(col, kind) for col, kind in table.columns.items() if col != S.NODE_ID]
+        nodes = self.graph.nodes
+        for node in table.nodes:
+            data = nodes[node]
+            yield [node, *(cast(data.get(col), kind) for col, kind in cols)]
+
+    def rel_values(self, table: RelTable, pair: tuple[str, str]) -> Iterator[list[Any]]:
+        """:meth:`rel_rows` as lists (``src``, ``dst``, then the columns), for bulk loading."""
+        cols = list(table.columns.items())
+        for u, v, data in table.edges.get(pair, ()):
+            yield [u, v, *(cast(data.get(col), kind) for col, kind in cols)]
 
     @property
     def size(self) -> int:
@@ -81,7 +95,16 @@ def column_type(values: list[object]) -> ColumnType:
     >>> column_type([1, 2]), column_type([1, 2.5]), column_type([True]), column_type(["a", 1])
     ('INT64', 'DOUBLE', 'BOOLEAN', 'STRING')
     """
-    kinds = {type(v) for v in values if v is not None}
+    return kind_of({type(v) for v in values})
+
+
+def kind_of(types: set[type]) -> ColumnType:
+    """The column type of values of these Python types (``NoneType`` ignored).
+
+    >>> kind_of({int, type(None)}), kind_of({int, float}), kind_of({str, int})
+    ('INT64', 'DOUBLE', 'STRING')
+    """
+    kinds = types - {type(None)}
     if kinds == {bool}:
         return "BOOLEAN"
     if kinds and kinds <= {int}:
@@ -99,6 +122,8 @@ def cast(value: object, kind: ColumnType) -> object:
     """
     if value is None:
         return None
+    if kind == "INT64" or kind == "BOOLEAN":
+        return value
     if kind == "DOUBLE":
         return float(value)  # type: ignore[arg-type]
     if kind == "STRING":
@@ -123,13 +148,14 @@ def identifier(name: str, where: str) -> str:
 _ID_COLUMN: dict[str, ColumnType] = {S.NODE_ID: "STRING"}
 
 
-def _columns(items: list[dict[str, Any]], skip: str, where: str) -> dict[str, ColumnType]:
-    values: dict[str, list[object]] = defaultdict(list)
+def _columns(items: Iterable[dict[str, Any]], skip: str, where: str) -> dict[str, ColumnType]:
+    kinds: dict[str, set[type]] = defaultdict(set)
     for data in items:
         for name, value in data.items():
-            if name not in (skip, S.NODE_ID):
-                values[identifier(name, where)].append(value)
-    return {name: column_type(vals) for name, vals in sorted(values.items())}
+            kinds[name].add(type(value))
+    kinds.pop(skip, None)
+    kinds.pop(S.NODE_ID, None)
+    return {identifier(name, where): kind_of(types) for name, types in sorted(kinds.items())}
 
 
 def graph_tables(graph: nx.MultiDiGraph) -> Tables:
@@ -163,7 +189,7 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
                 "does not declare; add it there"
             )
         by_label[label].append(node)
-    by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for u, v, k, data in graph.edges(keys=True, data=True):
         kind = data.get(S.TYPE, k)
         if kind not in S.EDGE_TYPES:
@@ -171,12 +197,12 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
                 f"edge {u!r} -> {v!r} has type {kind!r}, which citegraph.graph.schema.EDGE_TYPES "
                 "does not declare; add it there"
             )
-        by_type[kind].append((u, v, k))
+        by_type[kind].append((u, v, data))
     nodes = tuple(
         NodeTable(
             label,
             _ID_COLUMN
-            | _columns([graph.nodes[n] for n in by_label[label]], S.LABEL, "node attribute"),
+            | _columns((graph.nodes[n] for n in by_label[label]), S.LABEL, "node attribute"),
             tuple(by_label[label]),
         )
         for label in S.NODE_LABELS
@@ -187,15 +213,16 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
         edges = by_type[kind]
         if not edges:
             continue
-        grouped: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
-        for u, v, k in edges:
-            grouped[(graph.nodes[u][S.LABEL], graph.nodes[v][S.LABEL])].append((u, v, k))
+        grouped: dict[tuple[str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+        labels = {n: d[S.LABEL] for n, d in graph.nodes(data=True)}
+        for u, v, data in edges:
+            grouped[(labels[u], labels[v])].append((u, v, data))
         order = {label: i for i, label in enumerate(S.NODE_LABELS)}
         rels.append(
             RelTable(
                 kind,
                 tuple(sorted(grouped, key=lambda p: (order[p[0]], order[p[1]]))),
-                _columns([graph.edges[e] for e in edges], S.TYPE, "edge attribute"),
+                _columns((data for *_, data in edges), S.TYPE, "edge attribute"),
                 {pair: tuple(es) for pair, es in grouped.items()},
             )
         )
