@@ -4,8 +4,10 @@ Usage:
     .venv/bin/python scripts/bench.py                          # 1k and 10k papers
     .venv/bin/python scripts/bench.py --sizes 1000,10000,100000 --jobs 2
     .venv/bin/python scripts/bench.py --pipeline rules --work /tmp/citegraph-bench
+    .venv/bin/python scripts/bench.py --sizes 100000 --measure buildN,rebuild --append
 
-Each measurement runs in a fresh subprocess so its peak RSS is its own. Writes a JSON report
+Each measurement runs in a fresh subprocess so its peak RSS is its own (the build process; worker
+processes are not included). Writes a JSON report
 (``--report``) and prints a table. Machines are noisy: compare ratios, not seconds.
 """
 
@@ -180,60 +182,78 @@ def run_child(kind: str, kwargs: str) -> None:
 # ---- driver --------------------------------------------------------------------------------------
 
 
-def bench_size(n: int, work: Path, pipeline: str, jobs: int) -> dict:
+MEASURES = ("bare", "build1", "buildN", "rebuild")
+
+
+def bench_size(n: int, work: Path, pipeline: str, jobs: int, measures: set[str]) -> dict:
+    """Measure one corpus size; ``measures`` picks among :data:`MEASURES` (rebuild needs
+    buildN's output)."""
     corpus, extra = work / f"corpus-{n}.jsonl", work / f"extra-{n}.jsonl"
     if not corpus.exists():
         write_jsonl(corpus, synthetic_papers(n, seed=n))
         write_jsonl(extra, synthetic_papers(max(1, n // 100), seed=n + 1, start=n))
     n_words = words(corpus)
-    bare = child("bare", corpus=str(corpus), pipeline=pipeline)
+    result: dict = {"papers": n, "words": n_words}
+    if "bare" in measures:
+        bare = child("bare", corpus=str(corpus), pipeline=pipeline)
+        result |= {"bare": bare, "bare_words_per_s": n_words / bare["seconds"]}
     runs = {}
-    for name, j in (("build_1job", 1), (f"build_{jobs}jobs", jobs)):
+    for measure, name, j in (("build1", "build_1job", 1), ("buildN", f"build_{jobs}jobs", jobs)):
+        if measure not in measures:
+            continue
         out = work / f"out-{n}-{name}"
         subprocess.run(["rm", "-rf", str(out)], check=True)
         runs[name] = child(
             "build", corpus=str(corpus), pipeline=pipeline, out=str(out), jobs=j, cache=True
         )
-    both = f"{corpus},{extra}"
-    out = work / f"out-{n}-build_{jobs}jobs"
-    cached = child("build", corpus=both, pipeline=pipeline, out=str(out), jobs=jobs, cache=True)
-    full = runs[f"build_{jobs}jobs"]
-    return {
-        "papers": n,
-        "words": n_words,
-        "bare_words_per_s": n_words / bare["seconds"],
-        "bare": bare,
-        **runs,
-        "rebuild_plus_1pct": cached,
-        "build_words_per_s": {k: n_words / v["seconds"] for k, v in runs.items()},
-        "build_vs_bare": {k: bare["seconds"] / v["seconds"] for k, v in runs.items()},
-        "rebuild_vs_full": cached["seconds"] / full["seconds"],
-        "jobs_speedup": runs["build_1job"]["seconds"] / full["seconds"],
-    }
+    result |= runs
+    result["build_words_per_s"] = {k: n_words / v["seconds"] for k, v in runs.items()}
+    if "bare" in measures:
+        result["build_vs_bare"] = {k: bare["seconds"] / v["seconds"] for k, v in runs.items()}
+    if "rebuild" in measures:
+        both = f"{corpus},{extra}"
+        out = work / f"out-{n}-build_{jobs}jobs"
+        cached = child("build", corpus=both, pipeline=pipeline, out=str(out), jobs=jobs, cache=True)
+        result["rebuild_plus_1pct"] = cached
+        result["rebuild_vs_full"] = {k: cached["seconds"] / v["seconds"] for k, v in runs.items()}
+    if len(runs) == 2:
+        result["jobs_speedup"] = (
+            runs["build_1job"]["seconds"] / runs[f"build_{jobs}jobs"]["seconds"]
+        )
+    return result
 
 
 def table(report: dict) -> str:
     jobs = report["jobs"]
+    k = f"build_{jobs}jobs"
     head = (
         f"{'papers':>7} {'words':>9} {'bare w/s':>9} {'build1 w/s':>10} {'b1/bare':>7} "
         f"{f'build{jobs} w/s':>10} {f'b{jobs}/bare':>7} {'1j/' + str(jobs) + 'j':>6} "
-        f"{'t full':>7} {'t +1%':>6} {'+1%/full':>8} {'RSS MB':>7}"
+        f"{'t full1':>7} {f't full{jobs}':>7} {'t +1%':>6} {'+1%/f1':>6} {f'+1%/f{jobs}':>6} "
+        f"{'RSS MB':>7}"
     )
     lines = [f"pipeline: {report['pipeline']}", head]
+
+    def num(value: float | None, spec: str) -> str:
+        return "-" if value is None else format(value, spec)
+
     for r in report["sizes"]:
-        k = f"build_{jobs}jobs"
+        wps, vs = r.get("build_words_per_s", {}), r.get("build_vs_bare", {})
+        ratio = r.get("rebuild_vs_full", {})
+        builds = [r[name] for name in ("build_1job", k) if name in r]
         lines.append(
-            f"{r['papers']:>7} {r['words']:>9} {r['bare_words_per_s']:>9.0f} "
-            f"{r['build_words_per_s']['build_1job']:>10.0f} "
-            f"{r['build_vs_bare']['build_1job']:>7.2f} "
-            f"{r['build_words_per_s'][k]:>10.0f} {r['build_vs_bare'][k]:>7.2f} "
-            f"{r['jobs_speedup']:>6.2f} {r[k]['seconds']:>7.1f} "
-            f"{r['rebuild_plus_1pct']['seconds']:>6.1f} {r['rebuild_vs_full']:>8.2f} "
-            f"{max(r['build_1job']['peak_rss_mb'], r[k]['peak_rss_mb']):>7.0f}"
+            f"{r['papers']:>7} {r['words']:>9} {num(r.get('bare_words_per_s'), '9.0f')} "
+            f"{num(wps.get('build_1job'), '10.0f')} {num(vs.get('build_1job'), '7.2f')} "
+            f"{num(wps.get(k), '10.0f')} {num(vs.get(k), '7.2f')} "
+            f"{num(r.get('jobs_speedup'), '6.2f')} "
+            f"{num(r.get('build_1job', {}).get('seconds'), '7.1f')} "
+            f"{num(r.get(k, {}).get('seconds'), '7.1f')} "
+            f"{num(r.get('rebuild_plus_1pct', {}).get('seconds'), '6.1f')} "
+            f"{num(ratio.get('build_1job'), '6.2f')} {num(ratio.get(k), '6.2f')} "
+            f"{num(max((b['peak_rss_mb'] for b in builds), default=None), '7.0f')}"
         )
     sizes = {r["papers"]: r for r in report["sizes"]}
-    if 10000 in sizes and 100000 in sizes:
-        k = f"build_{jobs}jobs"
+    if k in sizes.get(10000, {}) and k in sizes.get(100000, {}):
         ratio = sizes[100000][k]["seconds"] / sizes[10000][k]["seconds"]
         lines.append(f"time(100k)/time(10k) with {jobs} jobs: {ratio:.2f}")
     return "\n".join(lines)
@@ -249,15 +269,29 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work", type=Path, default=Path("/tmp/citegraph-bench"))
     parser.add_argument("--report", type=Path, default=None, help="JSON report path")
+    parser.add_argument(
+        "--measure",
+        default=",".join(MEASURES),
+        help=f"comma-separated subset of {', '.join(MEASURES)} (rebuild needs buildN)",
+    )
+    parser.add_argument(
+        "--append", action="store_true", help="add these sizes to an existing --report"
+    )
     args = parser.parse_args()
+    measures = set(args.measure.split(","))
+    if measures - set(MEASURES):
+        parser.error(f"unknown measures: {', '.join(sorted(measures - set(MEASURES)))}")
     from citegraph.extract.pipeline import shipped_model_path
 
     pipeline = args.pipeline or ("default" if shipped_model_path() else "rules")
     args.work.mkdir(parents=True, exist_ok=True)
+    path = args.report or args.work / "report.json"
     report: dict = {"pipeline": pipeline, "jobs": args.jobs, "sizes": []}
+    if args.append and path.exists():
+        report = json.loads(path.read_text())
     for n in (int(s) for s in args.sizes.split(",")):
-        report["sizes"].append(bench_size(n, args.work, pipeline, args.jobs))
-        (args.report or args.work / "report.json").write_text(json.dumps(report, indent=2))
+        report["sizes"].append(bench_size(n, args.work, pipeline, args.jobs, measures))
+        path.write_text(json.dumps(report, indent=2))
         print(table(report), flush=True)
 
 

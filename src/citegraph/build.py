@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -189,16 +190,19 @@ def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSum
         },
         citations=citation_rows(graph, citations),
     )
-    with staging(config.out_dir) as tmp:
+    with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
         try:
             progress.start("export", 2)
+            # The store's bulk loads run in LadybugDB's native code, which releases the GIL:
+            # started first, they overlap with writing GraphML and HTML.
+            store = background.submit(write_store, graph, tmp / STORE) if config.store else None
             write_graphml(graph, tmp / GRAPHML)
             progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
             progress.advance("export")
             lap("export")
-            if config.store:
-                write_store(graph, tmp / STORE)
+            if store is not None:
+                store.result()
                 lap("store")
             (tmp / SUMMARY).write_text(
                 json.dumps(summary.to_json(), indent=2, ensure_ascii=False), encoding="utf-8"

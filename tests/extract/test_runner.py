@@ -71,6 +71,23 @@ def test_cache_hits_on_rebuild_and_misses_on_new_papers(
     assert again == run_all(papers, nlp, RULES)
 
 
+def test_rebuild_extracts_a_few_new_papers_without_starting_workers(
+    nlp, papers: list[Paper], tmp_path: Path
+) -> None:
+    path = tmp_path / "c.sqlite"
+    two_jobs = RunOptions(model="rules", chunk_size=3, jobs=2)
+    with Runner(nlp, two_jobs, cache_path=path) as run:
+        first = list(run.extract(papers[:-4]))
+    assert run.stats.ran == "2 worker processes"
+    with Runner(nlp, two_jobs, cache_path=path) as run:
+        again = list(run.extract(papers))
+    assert run.stats.ran == "in-process" and run.stats.extracted == 4
+    assert again[:-4] == first and again == run_all(papers, nlp, RULES)
+    with Runner(nlp, two_jobs, cache_path=path) as run:
+        list(run.extract(papers))
+    assert run.stats.ran == "none"
+
+
 def test_changed_pipeline_version_invalidates_the_cache(
     nlp, papers: list[Paper], tmp_path: Path
 ) -> None:

@@ -37,6 +37,9 @@ Submit = Callable[[Chunk], Pending]
 _LOOKUP_BLOCK = 512
 # Papers per progress report: often enough for a slow model, rarely enough to cost nothing.
 _REPORT_EVERY = 16
+# A rebuild that finds at most this many new papers extracts them in this process: each worker
+# would first spend seconds loading the pipeline, about what extracting them here costs.
+IN_PROCESS_MAX = 256
 
 _PIPELINES: dict[str, tuple[Language, str]] = {}
 
@@ -94,19 +97,22 @@ class RunOptions:
 
 @dataclass(slots=True)
 class RunStats:
-    """What a run did: papers served from the cache, papers extracted, stale entries pruned."""
+    """What a run did: papers served from the cache, papers extracted, stale entries pruned,
+    and where extraction ran (``"none"`` when everything came from the cache)."""
 
     papers: int = 0
     cached: int = 0
     extracted: int = 0
     pruned: int = 0
+    ran: str = "none"
 
-    def to_json(self) -> dict[str, int]:
+    def to_json(self) -> dict[str, int | str]:
         return {
             "papers": self.papers,
             "cached": self.cached,
             "extracted": self.extracted,
             "pruned": self.pruned,
+            "ran": self.ran,
         }
 
 
@@ -196,8 +202,14 @@ class Runner:
 
         The executor starts on the first record asked for, so a fully cached build starts none.
         """
-        # A chunk or less (a rebuild after a few new papers) is not worth starting processes.
-        few = self.options.executor == "local" and len(papers) <= self.options.chunk_size
+        rebuild = len(papers) < self.stats.papers  # the cache holds the others
+        few = len(papers) <= (IN_PROCESS_MAX if rebuild else self.options.chunk_size)
+        few = few and self.options.executor == "local"
+        o = self.options
+        if few or (o.executor == "local" and o.jobs == 1):
+            self.stats.ran = "in-process"
+        else:
+            self.stats.ran = "dask" if o.executor == "dask" else f"{o.jobs} worker processes"
         executor = in_process(self.nlp, self.options.batch_size) if few else self._executor()
         submit = self._stack.enter_context(executor)
         size = max(1, self.options.chunk_size)
