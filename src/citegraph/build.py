@@ -155,6 +155,9 @@ def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSum
     timeline = annotate_time(graph)
     add_related(graph, k=config.related_k)
     citations = add_cites(graph, extractions, resolution)
+    without_entities = sum(1 for e in extractions if not e.mentions)
+    # The graph holds all that is needed from here on: release the records before exporting.
+    del extractions, resolver, resolution
     entities, edges = count_by(graph)
     progress.finish("graph")
     lap("graph")
@@ -174,7 +177,7 @@ def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSum
             "version": pipeline_version(nlp),
             "model": config.pipeline,
         },
-        papers_without_entities=sum(1 for e in extractions if not e.mentions),
+        papers_without_entities=without_entities,
         seconds=seconds,
         outputs=outputs,
         duplicates_by_rule=unique.by_rule(),

@@ -1,10 +1,12 @@
 import itertools
 import re
 
+import networkx as nx
 from hypothesis import given
 from hypothesis import strategies as st
 
 from citegraph.export.evidence import (
+    EvidenceIndex,
     alias_pattern,
     entity_aliases,
     find_spans,
@@ -71,3 +73,20 @@ def test_spans_are_ordered_disjoint_and_inside_any_text(text, aliases):
     assert all(0 <= s < e <= len(text) for s, e, _ in spans)
     # Splitting loses only whitespace.
     assert "".join("".join(s.split()) for s in split_sentences(text)) == "".join(text.split())
+
+
+def test_index_matches_each_sentence_as_find_spans_does():
+    g = nx.MultiDiGraph()
+    g.add_node(
+        "paper:p",
+        label="Paper",
+        title="BERT",
+        abstract="We fine-tune BERT. BERT beats bert-large. Nothing here. Finally BERT",
+    )
+    g.add_node("entity:bert", label="Method", name="BERT", aliases="BERT|bert-large")
+    index = EvidenceIndex(g)
+    sentences = index.sentences("paper:p")
+    pattern = alias_pattern(entity_aliases(g.nodes["entity:bert"]))
+    expected = [[(a, b) for a, b, _ in find_spans(s, [pattern])] for s in sentences]
+    assert index.matches("paper:p", "entity:bert") == expected
+    assert expected[0] == [(0, 4)] and expected[2] == [(0, 4), (11, 21)] and expected[3] == []

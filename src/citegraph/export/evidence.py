@@ -9,9 +9,11 @@ building its text with DOM nodes only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import networkx as nx
 
@@ -152,6 +154,9 @@ class EvidenceIndex:
     def __init__(self, graph: nx.MultiDiGraph) -> None:
         self.graph = graph
         self._sentences: dict[str, list[str]] = {}
+        # Each paper's sentences joined by NUL (which no alias contains), and where each starts,
+        # so an entity is matched in one pass over the paper.
+        self._joined: dict[str, tuple[str, list[int]]] = {}
         self._matches: dict[tuple[str, str], list[list[tuple[int, int]]]] = {}
 
     def sentences(self, paper: str) -> list[str]:
@@ -164,13 +169,21 @@ class EvidenceIndex:
     def matches(self, paper: str, entity: str) -> list[list[tuple[int, int]]]:
         """For each sentence of ``paper``, the (start, end) of every match of ``entity``."""
         found = self._matches.get((paper, entity))
-        if found is None:
-            pattern = alias_pattern(entity_aliases(self.graph.nodes[entity]))
-            found = [
-                [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
-                for text in self.sentences(paper)
-            ]
-            self._matches[(paper, entity)] = found
+        if found is not None:
+            return found
+        sentences = self.sentences(paper)
+        found = [[] for _ in sentences]
+        pattern = alias_pattern(entity_aliases(self.graph.nodes[entity]))
+        if pattern is not None:
+            joined = self._joined.get(paper)
+            if joined is None:
+                starts = list(accumulate((len(t) + 1 for t in sentences[:-1]), initial=0))
+                joined = self._joined[paper] = ("\x00".join(sentences), starts)
+            text, starts = joined
+            for m in pattern.finditer(text):
+                i = bisect_right(starts, m.start()) - 1
+                found[i].append((m.start() - starts[i], m.end() - starts[i]))
+        self._matches[(paper, entity)] = found
         return found
 
 

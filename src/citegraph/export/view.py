@@ -86,14 +86,20 @@ def find_entity(graph: nx.MultiDiGraph, query: str) -> str:
 
 
 def co_occurring(graph: nx.MultiDiGraph, node: str, min_weight: float) -> list[tuple[str, float]]:
-    """Entities sharing a CO_OCCURS edge of at least ``min_weight`` with ``node``."""
-    out = [(v, d) for _, v, d in graph.out_edges(node, data=True)]
-    out += [(u, d) for u, _, d in graph.in_edges(node, data=True)]
-    return [
-        (other, number(d.get(S.WEIGHT), 1))
-        for other, d in out
-        if d.get(S.TYPE) == S.CO_OCCURS and number(d.get(S.WEIGHT), 1) >= min_weight
-    ]
+    """Entities sharing a CO_OCCURS edge of at least ``min_weight`` with ``node``.
+
+    Edge keys are edge types (see ``build_graph``), so the CO_OCCURS edge of a pair is looked
+    up by key instead of scanning the node's many MENTIONS edges.
+    """
+    found = []
+    for neighbours in (graph.succ[node], graph.pred[node]):
+        for other, keyed in neighbours.items():
+            d = keyed.get(S.CO_OCCURS)
+            if d is not None and d.get(S.TYPE) == S.CO_OCCURS:
+                weight = number(d.get(S.WEIGHT), 1)
+                if weight >= min_weight:
+                    found.append((other, weight))
+    return found
 
 
 def ego_entities(graph: nx.MultiDiGraph, centre: str, depth: int, min_weight: float) -> list[str]:

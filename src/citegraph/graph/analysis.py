@@ -21,9 +21,9 @@ from citegraph.graph import schema as S
 SEED = 42
 # Betweenness runs breadth-first searches from a batch of sources at once as sparse-matrix
 # products: each BFS level costs one pass over the adjacency per source. Exact when
-# sources × adjacency entries fits this budget (a second or two here), else estimated from as
+# sources × adjacency entries fits this budget (under a second for 10k papers), else from as
 # many sampled sources as fit, and never fewer than MIN_BETWEENNESS_SAMPLES.
-BETWEENNESS_BUDGET = 200_000_000
+BETWEENNESS_BUDGET = 50_000_000
 MIN_BETWEENNESS_SAMPLES = 32
 BFS_BATCH = 64
 
