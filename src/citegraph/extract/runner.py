@@ -178,7 +178,8 @@ class Runner:
         fresh = self._ordered(misses)
         for start in range(0, len(papers), _LOOKUP_BLOCK):
             block = range(start, min(start + _LOOKUP_BLOCK, len(papers)))
-            found = self.cache.get_many(hashes[i] for i in block) if self.cache else {}
+            wanted = [hashes[i] for i in block if hashes[i] in known]
+            found = self.cache.get_many(wanted) if self.cache and wanted else {}
             for i in block:
                 data = found.get(hashes[i])
                 if data is not None and hashes[i] in known:

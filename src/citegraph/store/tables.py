@@ -18,6 +18,7 @@ from citegraph.errors import StoreError
 from citegraph.graph import schema as S
 
 ColumnType = Literal["BOOLEAN", "INT64", "DOUBLE", "STRING"]
+Edge = tuple[str, str, dict[str, Any]]  # source, target, attributes
 
 # Property names become Cypher identifiers; anything else is refused rather than escaped.
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -39,9 +40,8 @@ class RelTable:
     type: str
     pairs: tuple[tuple[str, str], ...]
     columns: dict[str, ColumnType]
-    # Edges (source, target, attributes) of each label pair, grouped once so loading a pair
-    # never rescans the rest.
-    edges: dict[tuple[str, str], tuple[tuple[str, str, dict[str, Any]], ...]]
+    # Edges of each label pair, grouped once so loading a pair never rescans the rest.
+    edges: dict[tuple[str, str], list[Edge]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +181,7 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
     """
     by_label: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         label = data.get(S.LABEL)
         if label not in S.NODE_LABELS:
@@ -189,7 +190,10 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
                 "does not declare; add it there"
             )
         by_label[label].append(node)
-    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+        labels[node] = label
+    # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
+    # are millions of edges, and every intermediate list of them costs hundreds of MB.
+    grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
     for u, v, k, data in graph.edges(keys=True, data=True):
         kind = data.get(S.TYPE, k)
         if kind not in S.EDGE_TYPES:
@@ -197,7 +201,7 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
                 f"edge {u!r} -> {v!r} has type {kind!r}, which citegraph.graph.schema.EDGE_TYPES "
                 "does not declare; add it there"
             )
-        by_type[kind].append((u, v, data))
+        grouped[kind][(labels[u], labels[v])].append((u, v, data))
     nodes = tuple(
         NodeTable(
             label,
@@ -208,22 +212,19 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
         for label in S.NODE_LABELS
         if by_label[label]
     )
+    order = {label: i for i, label in enumerate(S.NODE_LABELS)}
     rels = []
     for kind in S.EDGE_TYPES:
-        edges = by_type[kind]
-        if not edges:
+        pairs = grouped.get(kind)
+        if not pairs:
             continue
-        grouped: dict[tuple[str, str], list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
-        labels = {n: d[S.LABEL] for n, d in graph.nodes(data=True)}
-        for u, v, data in edges:
-            grouped[(labels[u], labels[v])].append((u, v, data))
-        order = {label: i for i, label in enumerate(S.NODE_LABELS)}
+        every = (data for edges in pairs.values() for *_, data in edges)
         rels.append(
             RelTable(
                 kind,
-                tuple(sorted(grouped, key=lambda p: (order[p[0]], order[p[1]]))),
-                _columns((data for *_, data in edges), S.TYPE, "edge attribute"),
-                {pair: tuple(es) for pair, es in grouped.items()},
+                tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
+                _columns(every, S.TYPE, "edge attribute"),
+                dict(pairs),
             )
         )
     return Tables(graph, nodes, tuple(rels))
