@@ -73,3 +73,15 @@ def arcadedb_server(
         yield BoltServer(f"bolt://127.0.0.1:{bolt_port}", USER, password, databases[0])
     finally:
         server.stop()
+        _skip_jvm_teardown_at_exit()
+
+
+def _skip_jvm_teardown_at_exit() -> None:
+    # JPype tears the JVM down in an atexit hook, which races with ArcadeDB's leftover JVM
+    # threads and can end the process with SIGSEGV after all work is done (jpype-project/jpype
+    # issues 842, 934, 1141). The server is stopped; the process may simply exit.
+    try:
+        import jpype.config
+    except ImportError:  # pragma: no cover - arcadedb-embedded depends on JPype
+        return
+    jpype.config.onexit = False
