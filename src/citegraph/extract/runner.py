@@ -203,15 +203,14 @@ class Runner:
 
         The executor starts on the first record asked for, so a fully cached build starts none.
         """
-        rebuild = len(papers) < self.stats.papers  # the cache holds the others
-        few = len(papers) <= (IN_PROCESS_MAX if rebuild else self.options.chunk_size)
-        few = few and self.options.executor == "local"
         o = self.options
-        if few or (o.executor == "local" and o.jobs == 1):
-            self.stats.ran = "in-process"
+        rebuild = len(papers) < self.stats.papers  # the cache holds the others
+        few = o.executor == "local" and len(papers) <= (IN_PROCESS_MAX if rebuild else o.chunk_size)
+        executor: AbstractContextManager[Submit]
+        if few:
+            self.stats.ran, executor = "in-process", in_process(self.nlp, o.batch_size)
         else:
-            self.stats.ran = "dask" if o.executor == "dask" else f"{o.jobs} worker processes"
-        executor = in_process(self.nlp, self.options.batch_size) if few else self._executor()
+            self.stats.ran, executor = self._executor()
         submit = self._stack.enter_context(executor)
         size = max(1, self.options.chunk_size)
         chunks = (
@@ -225,15 +224,16 @@ class Runner:
             window.extend(submit(c) for c in islice(chunks, 1))
             yield from records
 
-    def _executor(self) -> AbstractContextManager[Submit]:
+    def _executor(self) -> tuple[str, AbstractContextManager[Submit]]:
+        """Where extraction runs under the options (for ``RunStats.ran``), and how."""
         o = self.options
         if o.executor == "dask":
-            return dask_executor(o, self.version)
+            return "dask", dask_executor(o, self.version)
         if o.executor != "local":
             raise ExtractionError(f"unknown executor {o.executor!r}; use 'local' or 'dask'")
         if o.jobs == 1:
-            return in_process(self.nlp, o.batch_size)
-        return process_pool(o, self.version)
+            return "in-process", in_process(self.nlp, o.batch_size)
+        return f"{o.jobs} worker processes", process_pool(o, self.version)
 
 
 @contextmanager

@@ -107,7 +107,9 @@ def modularity(weights: sp.csr_array, labels: np.ndarray) -> float:
     return inside / two_m - float((strength**2).sum()) / two_m**2
 
 
-def pagerank(weights: sp.csr_array, alpha: float = 0.85, tol: float = 1e-6) -> np.ndarray:
+def pagerank(
+    weights: sp.csr_array, alpha: float = 0.85, tol: float = 1e-6, max_iter: int = 100
+) -> np.ndarray:
     """Weighted PageRank, as ``nx.pagerank`` computes it (dangling nodes spread uniformly).
 
     >>> pagerank(sp.csr_array(np.array([[0, 1], [1, 0]]))).tolist()
@@ -119,7 +121,7 @@ def pagerank(weights: sp.csr_array, alpha: float = 0.85, tol: float = 1e-6) -> n
     step = (sp.diags_array(inv) @ weights).T.tocsr()
     dangling = out == 0
     x = np.full(n, 1.0 / n)
-    for _ in range(100 * max(1, n)):
+    for _ in range(max_iter):
         last = x
         x = alpha * (step @ x + x[dangling].sum() / n) + (1 - alpha) / n
         if np.abs(x - last).sum() < n * tol:
