@@ -76,3 +76,28 @@ def test_unreadable_cache_is_an_extraction_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(ExtractionError, match="--no-cache"):
         ExtractionCache(path, "v1")
+
+
+def test_large_lookups_read_the_table_once_with_the_same_answer(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with ExtractionCache(path, "v1") as cache:
+        for i in range(3000):
+            cache.put(f"h{i}", PaperMentions(f"p{i}", (Mention(f"M{i}", "METHOD", 0, 2, 0),)))
+    wanted = [f"h{i}" for i in range(2600)] + ["missing"]
+    with ExtractionCache(path, "v1") as cache:
+        scanned = cache.get_many(wanted, scan=True)
+        looked_up = cache.get_many(wanted)
+    assert scanned == looked_up
+    assert len(scanned) == 2600 and "missing" not in scanned
+    assert decode("p7", scanned["h7"]).mentions[0].text == "M7"
+
+
+def test_changed_storage_format_prunes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import citegraph.extract.cache as cache_module
+
+    path = tmp_path / "c.sqlite"
+    with ExtractionCache(path, "v1") as cache:
+        cache.put("h1", RECORD)
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    with ExtractionCache(path, "v1") as cache:
+        assert cache.pruned == 1 and cache.keys() == set()

@@ -88,6 +88,25 @@ def test_rebuild_extracts_a_few_new_papers_without_starting_workers(
     assert run.stats.ran == "none"
 
 
+def test_large_rebuild_with_repeated_texts_keeps_order_and_records(
+    nlp, papers: list[Paper], tmp_path: Path
+) -> None:
+    # Enough cached papers for the one-pass read, and texts that come back under two ids.
+    many = [
+        Paper(f"{p.id}-{i}", p.title, p.abstract)
+        for i in range(1200 // len(papers) + 1)
+        for p in papers
+    ]
+    path = tmp_path / "c.sqlite"
+    with Runner(nlp, RULES, cache_path=path) as run:
+        list(run.extract(many[:-3]))
+    with Runner(nlp, RULES, cache_path=path) as run:
+        again = list(run.extract(many))
+    assert run.stats.extracted == 0 and run.stats.cached == len(many)
+    assert again == run_all(many, nlp, RULES)
+    assert [r.paper_id for r in again] == [p.id for p in many]
+
+
 def test_changed_pipeline_version_invalidates_the_cache(
     nlp, papers: list[Paper], tmp_path: Path
 ) -> None:

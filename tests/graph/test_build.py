@@ -91,3 +91,30 @@ def test_cooccurrence_counts_papers_in_common():
         (0, 2, 1),
         (1, 2, 2),
     ]
+
+
+def test_records_are_read_lazily_and_matched_by_id_in_any_order():
+    papers = [Paper(f"p{i}", f"T{i}", "a") for i in range(4)]
+    records = [
+        PaperMentions("p0", (_m("BERT", "METHOD"), _m("SQuAD", "DATASET"))),
+        PaperMentions("p1", (_m("BERT", "METHOD"),)),
+        PaperMentions("p3", (_m("SQuAD", "DATASET"), _m("F1", "METRIC"))),
+    ]
+    resolver = EntityResolver()
+    for r in records:
+        resolver.add(r)
+    resolution = resolver.finish()
+    expected = build_graph(papers, records, resolution)
+
+    read: list[str] = []
+
+    def stream(items):
+        for item in items:
+            read.append(item.paper_id)
+            yield item
+
+    in_order = build_graph(papers, stream(records), resolution)
+    assert read == ["p0", "p1", "p3"]
+    shuffled = build_graph(papers, stream([records[2], records[0], records[1]]), resolution)
+    assert nx.utils.graphs_equal(in_order, expected) and nx.utils.graphs_equal(shuffled, expected)
+    assert dict(shuffled.nodes(data=True)) == dict(expected.nodes(data=True))

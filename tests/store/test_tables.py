@@ -8,6 +8,7 @@ import pytest
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
 from citegraph.store import STORE, graph_tables, open_store, write_store
+from citegraph.store.embedded import stage_store
 
 
 def small() -> nx.MultiDiGraph:
@@ -56,3 +57,22 @@ def test_undeclared_labels_and_bad_names_are_refused() -> None:
     g.nodes["entity:x"]["bad name`"] = 1
     with pytest.raises(StoreError, match="not a plain identifier"):
         graph_tables(g)
+
+
+def test_staged_store_loads_after_the_graph_is_gone_and_leaves_no_scratch(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = small()
+    load = stage_store(g, tmp_path / STORE)
+    del g
+    load.run()
+    assert [p.name for p in tmp_path.iterdir()] == [STORE]
+    with open_store(tmp_path / STORE) as store:
+        rows = store.run("MATCH (:Paper)-[r:MENTIONS]->(:Method) RETURN r.weight ORDER BY r.weight")
+        assert rows.rows == [(1,), (2,)]
+
+
+def test_failed_store_load_removes_its_scratch_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    load = stage_store(small(), tmp_path / STORE)
+    broken = type(load)(load.path, load.scratch, (*load.statements, "MATCH (n:Nothing) RETURN n"))
+    with pytest.raises(RuntimeError):
+        broken.run()
+    assert not load.scratch.exists()

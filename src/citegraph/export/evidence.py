@@ -208,7 +208,10 @@ def edge_evidence(
         common = [p for p in papers_of(graph, u) if p in of_v]
     index = index or EvidenceIndex(graph)
     found = []
+    together_seen = 0
     for rank, paper in enumerate(common[: 4 * max_papers]):
+        if together_seen >= max_papers:
+            break  # later papers rank below these whatever their sentences hold
         at_u, at_v = index.matches(paper, u), index.matches(paper, v)
         tagged = [
             (i, text, merge_spans((at_u[i], at_v[i])))
@@ -217,6 +220,7 @@ def edge_evidence(
         ]
         sentences = choose_sentences(tagged, 2, limit=max_sentences)
         together = any(len({s[2] for s in x.spans}) == 2 for x in sentences)
+        together_seen += together
         found.append((not together, rank, paper, sentences))
     found.sort(key=lambda f: (f[0], f[1]))
     return [(paper, sentences) for _, _, paper, sentences in found[:max_papers]], len(common)

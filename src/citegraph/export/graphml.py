@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -68,53 +68,57 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     ...     read_graphml(Path(d) / "g.graphml").nodes["a"]
     {'name': 'A & B', 'papers': 2}
     """
-    graph_keys = _key_types(graph.graph.items())
-    node_keys = _key_types(a for _, d in graph.nodes(data=True) for a in d.items())
-    edge_keys = _key_types(a for *_, d in graph.edges(keys=True, data=True) for a in d.items())
-    ids: dict[Any, str] = {}
-    with path.open("w", encoding="utf-8", buffering=_BUFFER) as out:
-        out.write(_HEADER)
-        for domain, keys in (("graph", graph_keys), ("node", node_keys), ("edge", edge_keys)):
-            for name, kind in keys.items():
-                attr = _attr(name)
-                out.write(
-                    f'<key id="{attr}" for="{domain}" attr.name="{attr}" attr.type="{kind}"/>\n'
-                )
-        out.write('<graph edgedefault="directed">\n')
-        data = _DataWriter()
-        out.write(data(graph.graph))
-        for node, attrs in graph.nodes(data=True):
-            ids[node] = ref = _attr(str(node))
-            out.write(f'<node id="{ref}">\n{data(attrs)}</node>\n')
-        for u, v, key, attrs in graph.edges(keys=True, data=True):
-            out.write(
-                f'<edge source="{ids[u]}" target="{ids[v]}" id="{_attr(str(key))}">\n'
-                f"{data(attrs)}</edge>\n"
-            )
-        out.write("</graph>\n</graphml>\n")
+    # GraphML declares every key before the graph, but the types are only known once every
+    # value has been seen: nodes and edges go to a scratch file in the same pass that collects
+    # them, and the header is written in front of it afterwards.
+    body = path.with_name(f".{path.name}.body")
+    try:
+        nodes, edges = _DataWriter(), _DataWriter()
+        with body.open("w", encoding="utf-8", buffering=_BUFFER) as out:
+            ids: dict[Any, str] = {}
+            for node, attrs in graph.nodes(data=True):
+                ids[node] = ref = _attr(str(node))
+                out.write(f'<node id="{ref}">\n{nodes(attrs)}</node>\n')
+            for u, successors in graph.adjacency():
+                source = ids[u]
+                for v, keyed in successors.items():
+                    target = ids[v]
+                    for key, attrs in keyed.items():
+                        out.write(
+                            f'<edge source="{source}" target="{target}" id="{_attr(str(key))}">'
+                            f"\n{edges(attrs)}</edge>\n"
+                        )
+            del ids
+        header = _DataWriter()
+        graph_data = header(graph.graph)
+        with path.open("w", encoding="utf-8", buffering=_BUFFER) as out:
+            out.write(_HEADER)
+            for domain, writer in (("graph", header), ("node", nodes), ("edge", edges)):
+                for name, kind in writer.key_types().items():
+                    attr = _attr(name)
+                    out.write(
+                        f'<key id="{attr}" for="{domain}" attr.name="{attr}" attr.type="{kind}"/>\n'
+                    )
+            out.write(f'<graph edgedefault="directed">\n{graph_data}')
+            out.flush()
+            with body.open("rb") as src:
+                shutil.copyfileobj(src, out.buffer, _BUFFER)
+            out.write("</graph>\n</graphml>\n")
+    finally:
+        body.unlink(missing_ok=True)
 
 
-def _key_types(items: Iterable[tuple[str, Any]]) -> dict[str, str]:
-    kinds: dict[str, str] = {}
-    for name, value in items:
-        kind = _TYPES.get(type(value)) or _TYPES.get(type(clean_value(value)), "string")
-        seen = kinds.setdefault(name, kind)
-        if seen != kind:
-            if {seen, kind} == {"long", "double"}:
-                kinds[name] = "double"
-                continue
-            raise ExportError(
-                f"attribute {name!r} holds both {seen} and {kind} values; "
-                "GraphML needs one type per attribute"
-            )
-    return kinds
+def _kind(python_type: type, value: object) -> str:
+    return _TYPES.get(python_type) or _TYPES.get(type(clean_value(value)), "string")
 
 
 class _DataWriter:
-    """``<data>`` elements of one attribute dict, with the opening tags cached per name."""
+    """``<data>`` elements of attribute dicts, noting the type of every attribute written."""
 
     def __init__(self) -> None:
         self.tags: dict[str, str] = {}
+        # (name, Python type) -> GraphML type, one entry per combination seen.
+        self.kinds: dict[tuple[str, type], str] = {}
 
     def __call__(self, attrs: dict[str, Any]) -> str:
         parts = []
@@ -123,6 +127,8 @@ class _DataWriter:
             if tag is None:
                 tag = self.tags[name] = f'<data key="{_attr(name)}">'
             kind = type(value)
+            if (name, kind) not in self.kinds:
+                self.kinds[(name, kind)] = _kind(kind, value)
             if kind is str:
                 text = value.translate(_TEXT)
             elif kind is int or kind is float:
@@ -134,6 +140,28 @@ class _DataWriter:
                 text = str(cleaned).translate(_TEXT)
             parts.append(f"{tag}{text}</data>\n")
         return "".join(parts)
+
+    def key_types(self) -> dict[str, str]:
+        """The GraphML type of each attribute name, in the order names were first written.
+
+        Raises
+        ------
+        ExportError
+            An attribute holds values of two types GraphML cannot merge (``long`` and
+            ``double`` merge into ``double``).
+        """
+        kinds: dict[str, str] = {}
+        for (name, _), kind in self.kinds.items():
+            seen = kinds.setdefault(name, kind)
+            if seen != kind:
+                if {seen, kind} == {"long", "double"}:
+                    kinds[name] = "double"
+                    continue
+                raise ExportError(
+                    f"attribute {name!r} holds both {seen} and {kind} values; "
+                    "GraphML needs one type per attribute"
+                )
+        return kinds
 
 
 def _attr(text: str) -> str:

@@ -114,12 +114,20 @@ def pipeline_version(nlp: Language) -> str:
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
 
+# Modules that never change what a paper's record holds: scheduling, caching (its stored format
+# has a version of its own, cache.FORMAT), corpus-wide resolution (it runs on records after they
+# are cached) and SciERC conversion. Editing them keeps caches.
+_NOT_IN_RECORDS = frozenset({"runner.py", "cache.py", "canonical.py", "scierc.py"})
+
+
 @cache
 def _code_fingerprint() -> str:
     # An edited component changes results without a version bump; hash the sources instead.
     root = Path(__file__).parent
     digest = hashlib.sha1()
     for path in sorted(root.glob("*.py")):
+        if path.name in _NOT_IN_RECORDS:
+            continue
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -176,13 +176,22 @@ class Runner:
         misses = [p for p, h in zip(papers, hashes, strict=True) if h not in known]
         self.stats.papers += len(papers)
         fresh = self._ordered(misses)
-        for start in range(0, len(papers), _LOOKUP_BLOCK):
-            block = range(start, min(start + _LOOKUP_BLOCK, len(papers)))
+        # A rebuild finds most papers in the cache: fetch them together (one pass over the
+        # table), else block by block so a mostly new corpus starts extracting at once.
+        hits = len(papers) - len(misses)
+        scan = hits > _LOOKUP_BLOCK and hits >= len(misses)
+        step = len(papers) if scan else _LOOKUP_BLOCK
+        for start in range(0, len(papers), max(step, 1)):
+            block = range(start, min(start + step, len(papers)))
             wanted = [hashes[i] for i in block if hashes[i] in known]
-            found = self.cache.get_many(wanted) if self.cache and wanted else {}
+            found = (
+                self.cache.get_many(wanted, scan=scan and 4 * len(wanted) >= len(known))
+                if self.cache is not None and wanted
+                else {}
+            )
             for i in block:
                 data = found.get(hashes[i])
-                if data is not None and hashes[i] in known:
+                if data is not None:
                     self.stats.cached += 1
                     yield decode(papers[i].id, data)
                 else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 import networkx as nx
@@ -48,7 +48,7 @@ def cooccurrence(doc_entities: Sequence[Sequence[int]], n_entities: int) -> sp.c
 
 def build_graph(
     papers: Sequence[Paper],
-    extractions: Sequence[PaperMentions],
+    extractions: Iterable[PaperMentions],
     resolution: Resolution,
     *,
     min_count: int = 1,
@@ -56,7 +56,9 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """The knowledge graph of a corpus.
 
-    ``extractions`` are matched to ``papers`` by paper id. Edge keys are the edge types, so
+    ``extractions`` are matched to ``papers`` by paper id and read once, lazily: given in paper
+    order (as extraction returns them), each record can be freed as soon as its paper is added,
+    so the records and the finished graph are never all in memory. Edge keys are the edge types, so
     a pair of nodes has at most one edge of each type. CO_OCCURS edges carry the statistics of
     :mod:`citegraph.graph.weights`; pairs failing ``min_count`` or ``max_q`` are dropped before
     they become edges, and ``graph.graph`` records how many each filter removed.
@@ -74,13 +76,13 @@ def build_graph(
 ('paper:p', 'entity:imagenet', 'MENTIONS')]
     """
     graph = nx.MultiDiGraph()
-    by_id = {e.paper_id: e for e in extractions}
+    records = _Records(extractions)
     index: dict[str, int] = {}
     doc_entities: list[list[int]] = []
     papers_of: Counter[str] = Counter()
     for paper in papers:
         graph.add_node(S.paper_node(paper.id), **paper_attributes(paper))
-        extraction = by_id.get(paper.id)
+        extraction = records.take(paper.id)
         counts = paper_entity_counts(extraction, resolution) if extraction else Counter()
         row = []
         for key, n in counts.items():
@@ -125,6 +127,24 @@ def build_graph(
         )
     )
     return graph
+
+
+class _Records:
+    """Records taken by paper id from an iterable read only as far as needed."""
+
+    def __init__(self, extractions: Iterable[PaperMentions]) -> None:
+        self._rest = iter(extractions)
+        self._ahead: dict[str, PaperMentions] = {}
+
+    def take(self, paper_id: str) -> PaperMentions | None:
+        found = self._ahead.pop(paper_id, None)
+        if found is not None:
+            return found
+        for record in self._rest:
+            if record.paper_id == paper_id:
+                return record
+            self._ahead[record.paper_id] = record
+        return None
 
 
 def paper_attributes(paper: Paper) -> dict[str, str]:

@@ -18,6 +18,7 @@ Pruning (``min_count``, then ``max_q``) happens here on arrays, before any Netwo
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,10 +171,15 @@ class PairStatistics:
             self.n_papers,
         )
 
-    def attributes(self) -> list[dict[str, float]]:
-        """Edge attribute dicts (statistics only), one per pair, as Python floats."""
+    def attributes(self) -> Iterator[dict[str, float]]:
+        """Edge attribute dicts (statistics only), one per pair in order, as Python floats.
+
+        Made one at a time: the graph copies each into its own dict, so a list of them all would
+        only double the memory of the statistics while the edges are added.
+        """
         columns = [(name, self.stats[name].tolist()) for name in STATISTICS]
-        return [{name: values[k] for name, values in columns} for k in range(len(self))]
+        for k in range(len(self)):
+            yield {name: values[k] for name, values in columns}
 
 
 def _with_statistics(
