@@ -7,6 +7,7 @@ import json
 import time
 from collections import Counter, deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -119,6 +120,29 @@ def run_build(config: BuildConfig, progress: Progress | None = None) -> BuildSum
         cannot be built, or an output cannot be written. Outputs of an earlier build are left
         as they were.
     """
+    with _collector_paused():
+        return _build(config, progress)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the duration, as it was before afterwards.
+
+    A build makes millions of long-lived objects (records, then the graph), and every full
+    collection walks them all: at 100k papers the collector took over half the graph stage
+    (61 s against 25 s without it). What a build leaves in cycles is small (spaCy leaves about
+    one object per two papers, and the graph is collected explicitly once written).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 

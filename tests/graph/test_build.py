@@ -118,3 +118,23 @@ def test_records_are_read_lazily_and_matched_by_id_in_any_order():
     shuffled = build_graph(papers, stream([records[2], records[0], records[1]]), resolution)
     assert nx.utils.graphs_equal(in_order, expected) and nx.utils.graphs_equal(shuffled, expected)
     assert dict(shuffled.nodes(data=True)) == dict(expected.nodes(data=True))
+
+
+def test_edge_writer_builds_what_add_edge_builds():
+    from citegraph.graph.build import _EdgeWriter
+
+    edges = [("a", "b", "X", 1), ("a", "b", "Y", 2), ("b", "a", "X", 3), ("c", "c", "X", 4)]
+    expected = nx.MultiDiGraph()
+    expected.add_node("b", name="B")
+    actual = nx.MultiDiGraph()
+    actual.add_node("b", name="B")
+    _ = list(actual.edges)  # a view cached before the writes must not go stale
+    add = _EdgeWriter(actual)
+    for u, v, key, w in edges:
+        expected.add_edge(u, v, key=key, w=w)
+        add(u, v, key, {"w": w})
+    add.done()
+    assert list(actual.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(actual.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert list(actual.in_edges("a", keys=True)) == list(expected.in_edges("a", keys=True))
+    assert actual.number_of_edges() == 4 and actual["b"]["a"]["X"] == {"w": 3}

@@ -80,20 +80,17 @@ def build_graph(
     index: dict[str, int] = {}
     doc_entities: list[list[int]] = []
     papers_of: Counter[str] = Counter()
+    add = _EdgeWriter(graph)
     for paper in papers:
-        graph.add_node(S.paper_node(paper.id), **paper_attributes(paper))
+        source = S.paper_node(paper.id)
+        graph.add_node(source, **paper_attributes(paper))
         extraction = records.take(paper.id)
         counts = paper_entity_counts(extraction, resolution) if extraction else Counter()
         row = []
         for key, n in counts.items():
             row.append(index.setdefault(key, len(index)))
             papers_of[key] += 1
-            graph.add_edge(
-                S.paper_node(paper.id),
-                S.entity_node(key),
-                key=S.MENTIONS,
-                **{S.TYPE: S.MENTIONS, S.WEIGHT: n},
-            )
+            add(source, S.entity_node(key), S.MENTIONS, {S.TYPE: S.MENTIONS, S.WEIGHT: n})
         doc_entities.append(sorted(row))
     keys = sorted(index, key=index.__getitem__)
     for key in keys:
@@ -111,22 +108,40 @@ def build_graph(
         }
     )
     kept = pruned.kept
-    graph.add_edges_from(
-        (
-            S.entity_node(keys[i]),
-            S.entity_node(keys[j]),
-            S.CO_OCCURS,
-            {S.TYPE: S.CO_OCCURS, S.WEIGHT: w, **stats},
-        )
-        for i, j, w, stats in zip(
-            kept.row.tolist(),
-            kept.col.tolist(),
-            kept.count.tolist(),
-            kept.attributes(),
-            strict=True,
-        )
-    )
+    nodes = [S.entity_node(k) for k in keys]
+    for i, j, w, stats in zip(
+        kept.row.tolist(), kept.col.tolist(), kept.count.tolist(), kept.attributes(), strict=True
+    ):
+        add(nodes[i], nodes[j], S.CO_OCCURS, {S.TYPE: S.CO_OCCURS, S.WEIGHT: w, **stats})
+    add.done()
     return graph
+
+
+class _EdgeWriter:
+    """Adds new edges to a MultiDiGraph as ``add_edge`` would, without its per-edge overhead.
+
+    ``add_edge`` re-checks both ends and the key and copies the attributes for every edge: 13 s
+    of the 20 s build for the 3.2M edges of 100k papers. This writes NetworkX's adjacency dicts
+    directly: ``succ[u][v]`` and ``pred[v][u]`` are one key dict, holding the attribute dict,
+    which must be new and owned by the graph from then on. Edges must not exist yet.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        self.succ, self.pred = graph._succ, graph._pred
+
+    def __call__(self, u: str, v: str, key: str, attrs: dict[str, object]) -> None:
+        for node in (u, v):
+            if node not in self.succ:
+                self.graph.add_node(node)
+        keyed = self.succ[u].get(v)
+        if keyed is None:
+            keyed = self.succ[u][v] = self.pred[v][u] = self.graph.edge_key_dict_factory()
+        keyed[key] = attrs
+
+    def done(self) -> None:
+        """Drop anything NetworkX cached about the graph before these edges."""
+        nx._clear_cache(self.graph)
 
 
 class _Records:
