@@ -24,3 +24,21 @@ def test_build_leaves_the_garbage_collector_as_it_found_it(
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_store_loaded_after_the_graph_is_released_holds_the_same_rows(
+    papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import citegraph.build as build_module
+    from citegraph.store import STORE, open_store
+
+    query = "MATCH (p:Paper)-[r:MENTIONS]->(e) RETURN p.id, e.id, r.weight ORDER BY p.id, e.id"
+    rows = []
+    for limit in (10**9, 0):  # loaded alongside GraphML and HTML, then after the graph is freed
+        monkeypatch.setattr(build_module, "OVERLAP_MAX_EDGES", limit)
+        out = tmp_path / str(limit)
+        run_build(BuildConfig(inputs=(papers_file,), out_dir=out, pipeline="rules"))
+        with open_store(out / STORE) as store:
+            rows.append(store.run(query).rows)
+        assert not list(out.glob(".*copy*"))
+    assert rows[0] == rows[1] and rows[0]

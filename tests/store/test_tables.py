@@ -76,3 +76,14 @@ def test_failed_store_load_removes_its_scratch_files(tmp_path) -> None:  # type:
     with pytest.raises(RuntimeError):
         broken.run()
     assert not load.scratch.exists()
+
+
+def test_tables_without_edge_lists_have_the_same_columns_and_pairs() -> None:
+    g = small()
+    g.add_edge("paper:a", "entity:y", key=S.MENTIONS, type=S.MENTIONS, weight=1.5)
+    full, lean = graph_tables(g), graph_tables(g, keep_edges=False)
+    assert [(r.type, r.pairs, r.columns) for r in lean.rels] == [
+        (r.type, r.pairs, r.columns) for r in full.rels
+    ]
+    assert all(not edges for r in lean.rels for edges in r.edges.values())
+    assert lean.nodes == full.nodes

@@ -153,13 +153,20 @@ def _columns(items: Iterable[dict[str, Any]], skip: str, where: str) -> dict[str
     for data in items:
         for name, value in data.items():
             kinds[name].add(type(value))
-    kinds.pop(skip, None)
-    kinds.pop(S.NODE_ID, None)
+    return _columns_of(kinds, skip, where)
+
+
+def _columns_of(kinds: dict[str, set[type]], skip: str, where: str) -> dict[str, ColumnType]:
+    kinds = {name: types for name, types in kinds.items() if name not in (skip, S.NODE_ID)}
     return {identifier(name, where): kind_of(types) for name, types in sorted(kinds.items())}
 
 
-def graph_tables(graph: nx.MultiDiGraph) -> Tables:
+def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     """Derive the tables of ``graph``; labels and edge types must be declared in the schema.
+
+    With ``keep_edges=False`` the rel tables carry no edge lists (``rel_values`` yields
+    nothing): for writers that stream edges themselves with :func:`edge_groups`, since the
+    lists take hundreds of MB for millions of edges.
 
     Raises
     ------
@@ -181,27 +188,20 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
     """
     by_label: dict[str, list[str]] = defaultdict(list)
-    labels: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
-        label = data.get(S.LABEL)
-        if label not in S.NODE_LABELS:
-            raise StoreError(
-                f"node {node!r} has label {label!r}, which citegraph.graph.schema.NODE_LABELS "
-                "does not declare; add it there"
-            )
-        by_label[label].append(node)
-        labels[node] = label
+        by_label[data.get(S.LABEL)].append(node)
+    labels = _node_labels(graph)
     # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
     # are millions of edges, and every intermediate list of them costs hundreds of MB.
     grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
-    for u, v, k, data in graph.edges(keys=True, data=True):
-        kind = data.get(S.TYPE, k)
-        if kind not in S.EDGE_TYPES:
-            raise StoreError(
-                f"edge {u!r} -> {v!r} has type {kind!r}, which citegraph.graph.schema.EDGE_TYPES "
-                "does not declare; add it there"
-            )
-        grouped[kind][(labels[u], labels[v])].append((u, v, data))
+    kinds: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
+    for kind, pair, u, v, data in edge_groups(graph, labels):
+        edges = grouped[kind][pair]
+        if keep_edges:
+            edges.append((u, v, data))
+        else:
+            for name, value in data.items():
+                kinds[kind][name].add(type(value))
     nodes = tuple(
         NodeTable(
             label,
@@ -218,16 +218,57 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
         pairs = grouped.get(kind)
         if not pairs:
             continue
-        every = (data for edges in pairs.values() for *_, data in edges)
+        if keep_edges:
+            every = (data for edges in pairs.values() for *_, data in edges)
+            columns = _columns(every, S.TYPE, "edge attribute")
+        else:
+            columns = _columns_of(kinds[kind], S.TYPE, "edge attribute")
         rels.append(
             RelTable(
                 kind,
                 tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
-                _columns(every, S.TYPE, "edge attribute"),
+                columns,
                 dict(pairs),
             )
         )
     return Tables(graph, nodes, tuple(rels))
+
+
+def _node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        label = data.get(S.LABEL)
+        if label not in S.NODE_LABELS:
+            raise StoreError(
+                f"node {node!r} has label {label!r}, which citegraph.graph.schema.NODE_LABELS "
+                "does not declare; add it there"
+            )
+        labels[node] = label
+    return labels
+
+
+def edge_groups(
+    graph: nx.MultiDiGraph, labels: dict[str, str] | None = None
+) -> Iterator[tuple[str, tuple[str, str], str, str, dict[str, Any]]]:
+    """Every edge as (type, (source label, target label), source, target, attributes), in the
+    graph's order.
+
+    Raises
+    ------
+    StoreError
+        An edge type is not declared in :mod:`citegraph.graph.schema`.
+    """
+    labels = labels if labels is not None else _node_labels(graph)
+    for u, successors in graph.adjacency():
+        for v, keyed in successors.items():
+            for k, data in keyed.items():
+                kind = data.get(S.TYPE, k)
+                if kind not in S.EDGE_TYPES:
+                    raise StoreError(
+                        f"edge {u!r} -> {v!r} has type {kind!r}, which "
+                        "citegraph.graph.schema.EDGE_TYPES does not declare; add it there"
+                    )
+                yield kind, (labels[u], labels[v]), u, v, data
 
 
 def batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
