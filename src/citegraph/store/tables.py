@@ -187,10 +187,10 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     >>> [(r.type, r.pairs, r.columns) for r in t.rels]
     [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
     """
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for node, data in graph.nodes(data=True):
-        by_label[data.get(S.LABEL)].append(node)
     labels = _node_labels(graph)
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node, label in labels.items():
+        by_label[label].append(node)
     # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
     # are millions of edges, and every intermediate list of them costs hundreds of MB.
     grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
