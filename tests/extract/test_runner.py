@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import platform
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -161,3 +164,37 @@ def test_rebuild_keeps_the_cache_and_reuses_it(papers_file: Path, tmp_path: Path
     assert first.extraction["extracted"] == second.extraction["cached"] > 0
     assert second.extraction["extracted"] == 0
     assert (tmp_path / CACHE_DIR / CACHE_FILE).is_file()
+
+
+# Allocates 64 blocks of 1 MiB, frees them, allocates them again, and prints the page faults of
+# the second round: pages the allocator kept cost none.
+_REALLOCATE = """
+import resource, sys
+from citegraph.extract.runner import extraction_allocator, keep_freed_memory
+
+def second_round_faults():
+    blocks = [bytearray(1 << 20) for _ in range(64)]
+    del blocks
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    blocks = [bytearray(1 << 20) for _ in range(64)]
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+if sys.argv[1] == "tuned":
+    with extraction_allocator():
+        print(second_round_faults())
+else:
+    print(second_round_faults())
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the settings are glibc's")
+def test_extraction_allocator_keeps_freed_memory_for_reuse() -> None:
+    def faults(mode: str) -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", _REALLOCATE, mode], capture_output=True, text=True, check=True
+        )
+        return int(out.stdout)
+
+    pages = 64 * (1 << 20) // 4096
+    assert faults("default") > pages // 2  # each block mapped and faulted in afresh
+    assert faults("tuned") < pages // 20
