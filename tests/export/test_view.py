@@ -118,3 +118,24 @@ def test_evidence_is_bounded_per_edge(graph):
     data = evidence_data(graph, sel, max_evidence=1)
     assert all(len(e["papers"]) <= 1 for e in data["edges"])
     assert data["edges"][0]["paperCount"] == 2
+
+
+def test_links_among_chosen_entities_match_a_scan_of_every_neighbour(graph):
+    from citegraph.export.view import co_occurring
+
+    for among in ({S.entity_node("squad")}, {S.entity_node(k) for k in ("squad", "f1", "gpt")}):
+        for key in ("bert", "f1"):
+            node = S.entity_node(key)
+            every = [(o, w) for o, w in co_occurring(graph, node, 1) if o in among]
+            assert sorted(co_occurring(graph, node, 1, among=among)) == sorted(every)
+
+
+def test_papers_of_an_entity_in_one_shared_order(graph):
+    from citegraph.export.evidence import paper_order, papers_of
+
+    paper(graph, "p4", "Newest", "BERT again.", ["bert"], date="2025-02-01")
+    paper(graph, "p0", "Alpha", "BERT first.", ["bert"])
+    order = paper_order(graph)
+    expected = [S.paper_node(p) for p in ("p4", "p0", "p1", "p2")]
+    assert papers_of(graph, S.entity_node("bert")) == expected
+    assert papers_of(graph, S.entity_node("bert"), order) == expected

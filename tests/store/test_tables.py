@@ -87,3 +87,23 @@ def test_tables_without_edge_lists_have_the_same_columns_and_pairs() -> None:
     ]
     assert all(not edges for r in lean.rels for edges in r.edges.values())
     assert lean.nodes == full.nodes
+
+
+def test_mixed_and_missing_edge_values_load_as_their_column_types(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = small()
+    # An int in a DOUBLE column, a CO_OCCURS edge without npmi, a BOOLEAN column.
+    g.add_node("entity:z", label=S.METHOD, name="Z", key="z", papers=1)
+    g.add_edge("entity:x", "entity:z", key=S.CO_OCCURS, type=S.CO_OCCURS, weight=2, npmi=1)
+    g.add_edge("entity:z", "entity:y", key=S.CO_OCCURS, type=S.CO_OCCURS, weight=3)
+    g.add_edge("paper:a", "entity:y", key=S.MENTIONS, type=S.MENTIONS, weight=1, title=True)
+    lean = {r.type: r for r in graph_tables(g, keep_edges=False).rels}
+    assert not lean[S.CO_OCCURS].uniform and not lean[S.MENTIONS].uniform
+    assert graph_tables(small(), keep_edges=False).rels[0].uniform
+    write_store(g, tmp_path / STORE)
+    with open_store(tmp_path / STORE) as store:
+        rows = store.run(
+            "MATCH (a)-[r:CO_OCCURS]->(b) RETURN a.name, b.name, r.weight, r.npmi ORDER BY b.name"
+        ).rows
+        titled = store.run("MATCH (:Paper)-[r:MENTIONS]->(e) RETURN e.name, r.title ORDER BY 1")
+    assert sorted(rows) == [("X", "Y", 1, 0.25), ("X", "Z", 2, 1.0), ("Z", "Y", 3, None)]
+    assert sorted(titled.rows, key=str) == [("X", None), ("X", None), ("Y", True)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -132,16 +132,41 @@ def choose_sentences(
     return [Sentence(i, text, tuple(spans)) for i, text, spans in chosen]
 
 
-def papers_of(graph: nx.MultiDiGraph, entity: str) -> list[str]:
-    """Paper nodes with a MENTIONS edge to ``entity``, newest first, then by title."""
-    papers = list(
-        dict.fromkeys(
-            u for u, _, d in graph.in_edges(entity, data=True) if d.get(S.TYPE) == S.MENTIONS
-        )
-    )
+def papers_of(
+    graph: nx.MultiDiGraph, entity: str, order: Mapping[str, int] | None = None
+) -> list[str]:
+    """Paper nodes with a MENTIONS edge to ``entity``, newest first, then by title.
+
+    ``order``, from :func:`paper_order`, ranks the papers once for many entities: hubs of a
+    large graph are mentioned by tens of thousands of papers.
+    """
+    papers = [
+        u
+        for u, keyed in graph.pred[entity].items()
+        if any(d.get(S.TYPE) == S.MENTIONS for d in keyed.values())
+    ]
+    if order is not None:
+        papers.sort(key=order.__getitem__)
+        return papers
     papers.sort(key=lambda p: str(graph.nodes[p].get(S.TITLE) or ""))
     papers.sort(key=lambda p: str(graph.nodes[p].get(S.DATE) or ""), reverse=True)
     return papers
+
+
+def paper_order(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """The rank of every Paper node in the order of :func:`papers_of`.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("p1", label="Paper", title="B", date="2024-01-01")
+    >>> g.add_node("p2", label="Paper", title="A", date="2024-01-01")
+    >>> g.add_node("p3", label="Paper", title="C", date="2025-06-01")
+    >>> paper_order(g)
+    {'p3': 0, 'p2': 1, 'p1': 2}
+    """
+    papers = [n for n, d in graph.nodes(data=True) if d.get(S.LABEL) == S.PAPER]
+    papers.sort(key=lambda p: str(graph.nodes[p].get(S.TITLE) or ""))
+    papers.sort(key=lambda p: str(graph.nodes[p].get(S.DATE) or ""), reverse=True)
+    return {p: i for i, p in enumerate(papers)}
 
 
 class EvidenceIndex:

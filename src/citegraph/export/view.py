@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import networkx as nx
 
 from citegraph.config import ViewConfig
 from citegraph.errors import ExportError
-from citegraph.export.evidence import EvidenceIndex, edge_evidence, entity_aliases, papers_of
+from citegraph.export.evidence import (
+    EvidenceIndex,
+    edge_evidence,
+    entity_aliases,
+    paper_order,
+    papers_of,
+)
 from citegraph.graph import schema as S
 
 # Papers listed per entity in the side panel.
@@ -85,15 +93,25 @@ def find_entity(graph: nx.MultiDiGraph, query: str) -> str:
     )
 
 
-def co_occurring(graph: nx.MultiDiGraph, node: str, min_weight: float) -> list[tuple[str, float]]:
-    """Entities sharing a CO_OCCURS edge of at least ``min_weight`` with ``node``.
+def co_occurring(
+    graph: nx.MultiDiGraph, node: str, min_weight: float, among: Collection[str] | None = None
+) -> list[tuple[str, float]]:
+    """Entities sharing a CO_OCCURS edge of at least ``min_weight`` with ``node`` (only those in
+    ``among``, when given).
 
     Edge keys are edge types (see ``build_graph``), so the CO_OCCURS edge of a pair is looked
-    up by key instead of scanning the node's many MENTIONS edges.
+    up by key instead of scanning the node's many MENTIONS edges; with ``among``, a hub's
+    neighbours are not scanned at all.
     """
     found = []
     for neighbours in (graph.succ[node], graph.pred[node]):
-        for other, keyed in neighbours.items():
+        pairs: Iterable[tuple[str, Any]] = neighbours.items()
+        if among is not None:
+            if len(among) < len(neighbours):
+                pairs = ((o, neighbours[o]) for o in among if o in neighbours)
+            else:
+                pairs = ((o, keyed) for o, keyed in pairs if o in among)
+        for other, keyed in pairs:
             d = keyed.get(S.CO_OCCURS)
             if d is not None and d.get(S.TYPE) == S.CO_OCCURS:
                 weight = number(d.get(S.WEIGHT), 1)
@@ -158,11 +176,12 @@ def select(graph: nx.MultiDiGraph, config: ViewConfig) -> Selection:
     keep = set(shown)
     edges = []
     for node in shown:
-        for other, weight in co_occurring(graph, node, config.min_weight):
-            if other in keep and node < other:
+        for other, weight in co_occurring(graph, node, config.min_weight, among=keep):
+            if node < other:
                 edges.append((node, other, int(weight)))
     edges.sort(key=lambda e: (-e[2], e[0], e[1]))
-    listed = {node: papers_of(graph, node) for node in shown}
+    order = paper_order(graph)
+    listed = {node: papers_of(graph, node, order) for node in shown}
     mentioned: Counter[str] = Counter()
     for node in shown:
         mentioned.update(listed[node])
@@ -224,10 +243,11 @@ def evidence_data(graph: nx.MultiDiGraph, selection: Selection, max_evidence: in
     for u, v, _ in selection.edges:
         # Walk the shorter list (already newest first), test membership in the longer one.
         short, long = sorted((u, v), key=lambda n: len(listed_by[n]))
-        common = [p for p in listed_by[short] if p in sets_by[long]]
-        found, total = edge_evidence(
-            graph, u, v, max_papers=max_evidence, common=common, index=index
-        )
+        in_long = sets_by[long]
+        # edge_evidence reads no further than the newest 4 * max_evidence common papers.
+        newest = list(islice((p for p in listed_by[short] if p in in_long), 4 * max_evidence))
+        found, _ = edge_evidence(graph, u, v, max_papers=max_evidence, common=newest, index=index)
+        total = len(sets_by[short] & in_long)
         cited = []
         for node, sentences in found:
             record = paper(node)

@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import networkx as nx
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
-from citegraph.store.tables import ColumnType, Tables, cast, edge_groups, graph_tables
+from citegraph.store.tables import ColumnType, Tables, cast, graph_tables
 
 STORE = "graph.lbug"
 
@@ -119,30 +120,59 @@ def _quoted(path: Path) -> str:
 
 def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> list[str]:
     """One CSV per (edge type, label pair), filled in a single pass over the edges; the COPY
-    statements that load them."""
+    statements that load them.
+
+    ``tables`` has already checked every edge type and label, so the pass does no more than
+    pick each edge's file and its values: at 100k papers it writes millions of rows.
+    """
     statements = []
     with ExitStack() as files:
-        rows: dict[tuple[str, tuple[str, str]], tuple[Any, list[tuple[str, ColumnType]]]] = {}
-        booleans = {rel.type: "BOOLEAN" in rel.columns.values() for rel in tables.rels}
+        sinks: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         for i, rel in enumerate(tables.rels):
-            columns = {"src": "STRING", "dst": "STRING"} | rel.columns
+            names = list(rel.columns)
+            if rel.uniform and names:
+                # A tuple of the values in column order, straight from each edge's dict.
+                pick: Any = itemgetter(*names) if len(names) > 1 else _single(names[0])
+            else:
+                pick = _caster(list(rel.columns.items()))
             for j, pair in enumerate(rel.pairs):
                 csv_path = scratch / f"rel-{i}-{j}.csv"
                 fh = files.enter_context(
                     csv_path.open("w", newline="", encoding="utf-8", buffering=1 << 20)
                 )
                 writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
-                writer.writerow(list(columns))
-                rows[(rel.type, pair)] = (writer, list(rel.columns.items()))
+                writer.writerow(["src", "dst", *names])
+                sinks[(rel.type, *pair)] = (writer.writerow, pick)
                 where = f", from='{pair[0]}', to='{pair[1]}'" if len(rel.pairs) > 1 else ""
                 statements.append(
                     f"COPY `{rel.type}` FROM '{_quoted(csv_path)}' {_CSV[:-1]}{where})"
                 )
-        for kind, pair, u, v, data in edge_groups(graph):
-            writer, cols = rows[(kind, pair)]
-            row = [u, v, *(cast(data.get(col), ctype) for col, ctype in cols)]
-            writer.writerow([_cell(c) for c in row] if booleans[kind] else row)
+        labels = {node: table.label for table in tables.nodes for node in table.nodes}
+        for u, successors in graph.adjacency():
+            label_u = labels[u]
+            for v, keyed in successors.items():
+                label_v = labels[v]
+                for key, data in keyed.items():
+                    write, pick = sinks[(data.get(S.TYPE, key), label_u, label_v)]
+                    write((u, v, *pick(data)))
     return statements
+
+
+def _single(name: str) -> Any:
+    def pick(data: dict[str, Any]) -> tuple[Any]:
+        return (data[name],)
+
+    return pick
+
+
+def _caster(columns: list[tuple[str, ColumnType]]) -> Any:
+    booleans = "BOOLEAN" in (kind for _, kind in columns)
+
+    def pick(data: dict[str, Any]) -> list[Any]:
+        row = [cast(data.get(col), kind) for col, kind in columns]
+        return [_cell(c) for c in row] if booleans else row
+
+    return pick
 
 
 def _write_csv(path: Path, columns: Mapping[str, str], rows: Iterator[list[Any]]) -> None:

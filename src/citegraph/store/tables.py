@@ -42,6 +42,9 @@ class RelTable:
     columns: dict[str, ColumnType]
     # Edges of each label pair, grouped once so loading a pair never rescans the rest.
     edges: dict[tuple[str, str], list[Edge]]
+    # Every edge holds every column, each value already of its column's type (or None), so
+    # rows need no cast; known only for tables derived without edge lists.
+    uniform: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,14 +197,20 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
     # are millions of edges, and every intermediate list of them costs hundreds of MB.
     grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
-    kinds: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
+    # Without edge lists only the layouts matter: (type, pair, *names, *value types) repeats
+    # for millions of edges, one set entry for each.
+    layouts: set[tuple[Any, ...]] = set()
     for kind, pair, u, v, data in edge_groups(graph, labels):
-        edges = grouped[kind][pair]
         if keep_edges:
-            edges.append((u, v, data))
+            grouped[kind][pair].append((u, v, data))
         else:
-            for name, value in data.items():
-                kinds[kind][name].add(type(value))
+            layouts.add((kind, pair, *data, *map(type, data.values())))
+    kinds: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
+    for kind, pair, *rest in layouts:
+        grouped[kind].setdefault(pair, [])
+        half = len(rest) // 2
+        for name, value_type in zip(rest[:half], rest[half:], strict=True):
+            kinds[kind][name].add(value_type)
     nodes = tuple(
         NodeTable(
             label,
@@ -229,9 +238,31 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
                 tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
                 columns,
                 dict(pairs),
+                uniform=not keep_edges and _uniform(kind, columns, layouts),
             )
         )
     return Tables(graph, nodes, tuple(rels))
+
+
+# The one Python type each column type holds as the CSV needs it; booleans are always spelled
+# out (csv writes True as "True").
+_EXACT: dict[ColumnType, type] = {"INT64": int, "DOUBLE": float, "STRING": str}
+
+
+def _uniform(kind: str, columns: dict[str, ColumnType], layouts: set[tuple[Any, ...]]) -> bool:
+    for layout_kind, _, *rest in layouts:
+        if layout_kind != kind:
+            continue
+        half = len(rest) // 2
+        types = dict(zip(rest[:half], rest[half:], strict=True))
+        for name, column in columns.items():
+            if types.get(name, _Missing) not in (_EXACT.get(column, _Missing), type(None)):
+                return False
+    return True
+
+
+class _Missing:
+    """The value type of a column an edge does not have."""
 
 
 def _node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
