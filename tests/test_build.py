@@ -26,6 +26,34 @@ def test_build_leaves_the_garbage_collector_as_it_found_it(
         (gc.enable if was else gc.disable)()
 
 
+def test_no_collection_runs_during_a_build_even_after_spacy_reenables_the_collector(
+    papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import citegraph.build as build_module
+
+    collections: list[int] = []
+    at_end: list[int] = []
+    work = build_module._build
+
+    def build_and_count(*args: object) -> object:
+        summary = work(*args)  # type: ignore[arg-type]
+        at_end.append(len(collections))  # the paused collector runs again once restored
+        return summary
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    monkeypatch.setattr(build_module, "_build", build_and_count)
+    gc.callbacks.append(seen)
+    try:
+        # The shipped model's loader calls gc.enable(); extraction then allocates millions.
+        run_build(BuildConfig(inputs=(papers_file,), out_dir=tmp_path, pipeline="default"))
+    finally:
+        gc.callbacks.remove(seen)
+    assert at_end == [0]
+
+
 def test_store_loaded_after_the_graph_is_released_holds_the_same_rows(
     papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

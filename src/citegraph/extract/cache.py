@@ -159,9 +159,10 @@ class ExtractionCache:
             found.update(rows)
         return found
 
-    def put(self, key: str, extraction: PaperMentions) -> None:
-        """Store one result; committed with the next batch."""
-        self._pending.append((self.version, key, encode(extraction)))
+    def put(self, key: str, extraction: PaperMentions, encoded: str | None = None) -> None:
+        """Store one result (``encoded``, its :func:`encode`, when already at hand); committed
+        with the next batch."""
+        self._pending.append((self.version, key, encoded or encode(extraction)))
         if len(self._pending) >= self.commit_every:
             self.flush()
 

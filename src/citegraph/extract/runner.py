@@ -1,9 +1,10 @@
 """Run extraction over a corpus: in this process, in worker processes, or on a Dask cluster.
 
 Papers go out in chunks of ``(paper_id, text)`` pairs; workers load the pipeline once and send
-back :class:`~citegraph.model.PaperMentions` records, never Docs. Results come back in input
-order whatever the executor, so every executor builds the same graph. Papers whose text was
-extracted before by the same pipeline version are read from the cache instead.
+back :class:`~citegraph.model.PaperMentions` records, never Docs, encoded as the cache stores
+them (cheaper to send than pickled records, and the cache takes them as they are). Results come
+back in input order whatever the executor, so every executor builds the same graph. Papers
+whose text was extracted before by the same pipeline version are read from the cache instead.
 """
 
 from __future__ import annotations
@@ -24,15 +25,24 @@ from spacy.language import Language
 
 from citegraph.config import BuildConfig, Executor
 from citegraph.errors import ExtractionError
-from citegraph.extract.cache import CACHE_DIR, CACHE_FILE, ExtractionCache, decode, text_hash
+from citegraph.extract.cache import (
+    CACHE_DIR,
+    CACHE_FILE,
+    ExtractionCache,
+    decode,
+    encode,
+    text_hash,
+)
 from citegraph.extract.mentions import paper_mentions
 from citegraph.extract.pipeline import build_pipeline, pipeline_version
 from citegraph.model import Paper, PaperMentions
 from citegraph.progress import NoProgress, Progress
 
 Chunk = list[tuple[str, str]]
-# A submitted chunk: calling it waits for and returns its records.
-Pending = Callable[[], list[PaperMentions]]
+# A record and, when it crossed a process boundary, its encode() text.
+Result = tuple[PaperMentions, str | None]
+# A submitted chunk: calling it waits for and returns its results.
+Pending = Callable[[], list[Result]]
 Submit = Callable[[Chunk], Pending]
 
 # Papers looked up in the cache at once.
@@ -97,8 +107,9 @@ def load_pipeline(model: str) -> tuple[Language, str]:
     return _PIPELINES[model]
 
 
-def extract_chunk(model: str, version: str, chunk: Chunk, batch_size: int) -> list[PaperMentions]:
-    """Mentions of a chunk of ``(paper_id, text)`` pairs; what every executor runs.
+def extract_chunk(model: str, version: str, chunk: Chunk, batch_size: int) -> list[str]:
+    """Mentions of a chunk of ``(paper_id, text)`` pairs, each record as :func:`encode` writes
+    it; what worker processes and Dask tasks run.
 
     Raises
     ------
@@ -112,7 +123,12 @@ def extract_chunk(model: str, version: str, chunk: Chunk, batch_size: int) -> li
             f"worker pipeline {model!r} has version {here}, the build expects {version}; "
             "install the same citegraph and model on every Dask worker"
         )
-    return mentions_of(nlp, chunk, batch_size)
+    return [encode(record) for record in mentions_of(nlp, chunk, batch_size)]
+
+
+def _received(chunk: Chunk, encoded: list[str]) -> list[Result]:
+    pairs = zip(chunk, encoded, strict=True)
+    return [(decode(paper_id, data), data) for (paper_id, _), data in pairs]
 
 
 def mentions_of(nlp: Language, chunk: Chunk, batch_size: int) -> list[PaperMentions]:
@@ -241,10 +257,10 @@ class Runner:
                     self.stats.cached += 1
                     yield decode(papers[i].id, data)
                 else:
-                    item = next(fresh)
+                    item, encoded = next(fresh)
                     self.stats.extracted += 1
                     if self.cache is not None:
-                        self.cache.put(hashes[i], item)
+                        self.cache.put(hashes[i], item, encoded)
                     yield item
                 if (i + 1) % _REPORT_EVERY == 0:
                     self.progress.advance("extract", _REPORT_EVERY)
@@ -253,8 +269,8 @@ class Runner:
             self.cache.flush()
         self.progress.finish("extract")
 
-    def _ordered(self, papers: list[Paper]) -> Iterator[PaperMentions]:
-        """Records of ``papers`` in order, with a bounded number of chunks in flight.
+    def _ordered(self, papers: list[Paper]) -> Iterator[Result]:
+        """Results of ``papers`` in order, with a bounded number of chunks in flight.
 
         The executor starts on the first record asked for, so a fully cached build starts none.
         """
@@ -296,8 +312,8 @@ def in_process(nlp: Language, batch_size: int) -> Iterator[Submit]:
     """Run chunks here, lazily, with the pipeline the caller built."""
 
     def submit(chunk: Chunk) -> Pending:
-        def run() -> list[PaperMentions]:
-            return mentions_of(nlp, chunk, batch_size)
+        def run() -> list[Result]:
+            return [(record, None) for record in mentions_of(nlp, chunk, batch_size)]
 
         return run
 
@@ -322,11 +338,12 @@ def process_pool(options: RunOptions, version: str) -> Iterator[Submit]:
     )
     ok = False
     try:
-        yield (
-            lambda chunk: (
-                pool.submit(extract_chunk, options.model, version, chunk, options.batch_size).result
-            )
-        )
+
+        def submit(chunk: Chunk) -> Pending:
+            future = pool.submit(extract_chunk, options.model, version, chunk, options.batch_size)
+            return lambda: _received(chunk, future.result())
+
+        yield submit
         ok = True
     finally:
         pool.shutdown(wait=ok, cancel_futures=True)
@@ -372,7 +389,7 @@ def dask_executor(options: RunOptions, version: str) -> Iterator[Submit]:
             future: Any = client.submit(
                 extract_chunk, options.model, version, chunk, options.batch_size, pure=False
             )
-            return future.result
+            return lambda: _received(chunk, future.result())
 
         yield submit
 
