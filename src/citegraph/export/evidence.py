@@ -212,6 +212,10 @@ class EvidenceIndex:
         return found
 
 
+# Common papers an edge's evidence reads, per paper it shows: the newest ones only.
+READ_PER_SHOWN = 4
+
+
 def edge_evidence(
     graph: nx.MultiDiGraph,
     u: str,
@@ -225,8 +229,10 @@ def edge_evidence(
     such papers there are.
 
     At most ``max_papers`` are returned, those with a sentence naming both ends first. Only the
-    newest ``4 * max_papers`` common papers are read, so heavy edges cost no more than light
-    ones. ``common`` may give the common papers, newest first, when already known.
+    newest ``READ_PER_SHOWN * max_papers`` common papers are read, so heavy edges cost no more
+    than light ones. ``common`` may give the common papers, newest first, when already known;
+    the newest ``READ_PER_SHOWN * max_papers`` are enough, though the count returned is then
+    theirs.
     """
     if common is None:
         of_v = set(papers_of(graph, v))
@@ -234,7 +240,7 @@ def edge_evidence(
     index = index or EvidenceIndex(graph)
     found = []
     together_seen = 0
-    for rank, paper in enumerate(common[: 4 * max_papers]):
+    for rank, paper in enumerate(common[: READ_PER_SHOWN * max_papers]):
         if together_seen >= max_papers:
             break  # later papers rank below these whatever their sentences hold
         at_u, at_v = index.matches(paper, u), index.matches(paper, v)

@@ -17,6 +17,7 @@ import networkx as nx
 from citegraph.config import ViewConfig
 from citegraph.errors import ExportError
 from citegraph.export.evidence import (
+    READ_PER_SHOWN,
     EvidenceIndex,
     edge_evidence,
     entity_aliases,
@@ -244,8 +245,8 @@ def evidence_data(graph: nx.MultiDiGraph, selection: Selection, max_evidence: in
         # Walk the shorter list (already newest first), test membership in the longer one.
         short, long = sorted((u, v), key=lambda n: len(listed_by[n]))
         in_long = sets_by[long]
-        # edge_evidence reads no further than the newest 4 * max_evidence common papers.
-        newest = list(islice((p for p in listed_by[short] if p in in_long), 4 * max_evidence))
+        shared = (p for p in listed_by[short] if p in in_long)
+        newest = list(islice(shared, READ_PER_SHOWN * max_evidence))  # all edge_evidence reads
         found, _ = edge_evidence(graph, u, v, max_papers=max_evidence, common=newest, index=index)
         total = len(sets_by[short] & in_long)
         cited = []
