@@ -254,8 +254,9 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             # GraphML and HTML; but it holds the whole database in memory meanwhile. Large
             # graphs are released first instead, so the two never add up (peak RSS at 100k
             # papers was 3.55 GB with them overlapping).
-            overlap = store is not None and graph.number_of_edges() <= OVERLAP_MAX_EDGES
-            loading = background.submit(store.run) if store is not None and overlap else None
+            loading = None
+            if store is not None and graph.number_of_edges() <= OVERLAP_MAX_EDGES:
+                loading = background.submit(store.run)
             write_graphml(graph, tmp / GRAPHML)
             progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)

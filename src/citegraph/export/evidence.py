@@ -147,9 +147,8 @@ def papers_of(
     ]
     if order is not None:
         papers.sort(key=order.__getitem__)
-        return papers
-    papers.sort(key=lambda p: str(graph.nodes[p].get(S.TITLE) or ""))
-    papers.sort(key=lambda p: str(graph.nodes[p].get(S.DATE) or ""), reverse=True)
+    else:
+        _newest_first(graph, papers)
     return papers
 
 
@@ -164,9 +163,13 @@ def paper_order(graph: nx.MultiDiGraph) -> dict[str, int]:
     {'p3': 0, 'p2': 1, 'p1': 2}
     """
     papers = [n for n, d in graph.nodes(data=True) if d.get(S.LABEL) == S.PAPER]
+    _newest_first(graph, papers)
+    return {p: i for i, p in enumerate(papers)}
+
+
+def _newest_first(graph: nx.MultiDiGraph, papers: list[str]) -> None:
     papers.sort(key=lambda p: str(graph.nodes[p].get(S.TITLE) or ""))
     papers.sort(key=lambda p: str(graph.nodes[p].get(S.DATE) or ""), reverse=True)
-    return {p: i for i, p in enumerate(papers)}
 
 
 class EvidenceIndex:

@@ -168,8 +168,8 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     """Derive the tables of ``graph``; labels and edge types must be declared in the schema.
 
     With ``keep_edges=False`` the rel tables carry no edge lists (``rel_values`` yields
-    nothing): for writers that stream edges themselves with :func:`edge_groups`, since the
-    lists take hundreds of MB for millions of edges.
+    nothing): for writers that stream the graph's edges themselves, since the lists take
+    hundreds of MB for millions of edges.
 
     Raises
     ------
@@ -205,11 +205,11 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
             grouped[kind][pair].append((u, v, data))
         else:
             layouts.add((kind, pair, *data, *map(type, data.values())))
+    typed = [_layout_types(layout) for layout in layouts]
     kinds: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
-    for kind, pair, *rest in layouts:
+    for kind, pair, types in typed:
         grouped[kind].setdefault(pair, [])
-        half = len(rest) // 2
-        for name, value_type in zip(rest[:half], rest[half:], strict=True):
+        for name, value_type in types.items():
             kinds[kind][name].add(value_type)
     nodes = tuple(
         NodeTable(
@@ -238,7 +238,7 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
                 tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
                 columns,
                 dict(pairs),
-                uniform=not keep_edges and _uniform(kind, columns, layouts),
+                uniform=not keep_edges and _uniform(kind, columns, typed),
             )
         )
     return Tables(graph, nodes, tuple(rels))
@@ -249,12 +249,21 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
 _EXACT: dict[ColumnType, type] = {"INT64": int, "DOUBLE": float, "STRING": str}
 
 
-def _uniform(kind: str, columns: dict[str, ColumnType], layouts: set[tuple[Any, ...]]) -> bool:
-    for layout_kind, _, *rest in layouts:
+def _layout_types(layout: tuple[Any, ...]) -> tuple[str, tuple[str, str], dict[str, type]]:
+    """(type, pair, {attribute name: value type}) of a ``(type, pair, *names, *types)`` layout."""
+    kind, pair, *rest = layout
+    half = len(rest) // 2
+    return kind, pair, dict(zip(rest[:half], rest[half:], strict=True))
+
+
+def _uniform(
+    kind: str,
+    columns: dict[str, ColumnType],
+    typed: list[tuple[str, tuple[str, str], dict[str, type]]],
+) -> bool:
+    for layout_kind, _, types in typed:
         if layout_kind != kind:
             continue
-        half = len(rest) // 2
-        types = dict(zip(rest[:half], rest[half:], strict=True))
         for name, column in columns.items():
             if types.get(name, _Missing) not in (_EXACT.get(column, _Missing), type(None)):
                 return False
@@ -279,17 +288,16 @@ def _node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
 
 
 def edge_groups(
-    graph: nx.MultiDiGraph, labels: dict[str, str] | None = None
+    graph: nx.MultiDiGraph, labels: dict[str, str]
 ) -> Iterator[tuple[str, tuple[str, str], str, str, dict[str, Any]]]:
     """Every edge as (type, (source label, target label), source, target, attributes), in the
-    graph's order.
+    graph's order; ``labels`` maps every node to its label.
 
     Raises
     ------
     StoreError
         An edge type is not declared in :mod:`citegraph.graph.schema`.
     """
-    labels = labels if labels is not None else _node_labels(graph)
     for u, successors in graph.adjacency():
         for v, keyed in successors.items():
             for k, data in keyed.items():
