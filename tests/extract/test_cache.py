@@ -58,6 +58,28 @@ def test_changed_version_misses_and_prunes(tmp_path: Path) -> None:
     assert rows == (0,)
 
 
+def test_versions_sorting_before_and_after_are_both_pruned(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with ExtractionCache(path, "v2") as cache:
+        cache.put("h2", RECORD)
+    with sqlite3.connect(path) as db:
+        db.executemany(
+            "INSERT INTO mentions VALUES (?, ?, '[[],[],[]]')", [("v1.1", "h1"), ("v3.1", "h3")]
+        )
+    with ExtractionCache(path, "v2") as cache:
+        assert cache.pruned == 2 and cache.keys() == {"h2"}
+
+
+def test_keys_are_listed_without_reading_the_records(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with ExtractionCache(path, "v1") as cache:
+        cache.put("h1", RECORD)
+    plan = sqlite3.connect(path).execute(
+        "EXPLAIN QUERY PLAN SELECT text_hash FROM mentions WHERE version = ?", ("v1",)
+    )
+    assert "COVERING INDEX" in " ".join(str(row) for row in plan)
+
+
 def test_buffered_writes_are_committed_in_batches(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite"
     cache = ExtractionCache(path, "v1", commit_every=2)

@@ -121,7 +121,7 @@ def test_records_are_read_lazily_and_matched_by_id_in_any_order():
 
 
 def test_edge_writer_builds_what_add_edge_builds():
-    from citegraph.graph.build import _EdgeWriter
+    from citegraph.graph.build import EdgeWriter
 
     edges = [("a", "b", "X", 1), ("a", "b", "Y", 2), ("b", "a", "X", 3), ("c", "c", "X", 4)]
     expected = nx.MultiDiGraph()
@@ -129,7 +129,7 @@ def test_edge_writer_builds_what_add_edge_builds():
     actual = nx.MultiDiGraph()
     actual.add_node("b", name="B")
     _ = list(actual.edges)  # a view cached before the writes must not go stale
-    add = _EdgeWriter(actual)
+    add = EdgeWriter(actual)
     for u, v, key, w in edges:
         expected.add_edge(u, v, key=key, w=w)
         add(u, v, key, {"w": w})

@@ -107,3 +107,25 @@ def test_mixed_and_missing_edge_values_load_as_their_column_types(tmp_path) -> N
         titled = store.run("MATCH (:Paper)-[r:MENTIONS]->(e) RETURN e.name, r.title ORDER BY 1")
     assert sorted(rows) == [("X", "Y", 1, 0.25), ("X", "Z", 2, 1.0), ("Z", "Y", 3, None)]
     assert sorted(titled.rows, key=str) == [("X", None), ("X", None), ("Y", True)]
+
+
+def test_line_breaks_in_ids_and_edge_strings_load_intact(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = small()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "broken").mkdir()
+    staged = stage_store(g, tmp_path / "plain" / STORE)
+    assert any("parallel=true" in s for s in staged.statements)
+    staged.run()
+    g.add_node("paper:c\nd", label=S.PAPER, name="C\r\nD", date="")
+    g.add_edge("paper:c\nd", "entity:y", key=S.MENTIONS, type=S.MENTIONS, weight=1)
+    g.add_edge("paper:a", "paper:b", key=S.CITES, type=S.CITES, via="x\ny")
+    staged = stage_store(g, tmp_path / "broken" / STORE)
+    # LadybugDB's parallel reader refuses quoted line breaks; these files are read serially.
+    assert not any("parallel=true" in s for s in staged.statements)
+    staged.run()
+    with open_store(tmp_path / "broken" / STORE) as store:
+        cites = store.run("MATCH (:Paper)-[r:CITES]->(:Paper) RETURN r.via").rows
+        mentions = store.run(
+            "MATCH (p:Paper)-[:MENTIONS]->(e) WHERE e.name = 'Y' RETURN p.id, p.name"
+        ).rows
+    assert cites == [("x\ny",)] and mentions == [("paper:c\nd", "C\r\nD")]

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (version, text_hash)
 ) WITHOUT ROWID
 """
+# The keys alone, so listing them reads a few MB instead of every record (3 s at 100k papers).
+_KEYS_INDEX = "CREATE INDEX IF NOT EXISTS mentions_keys ON mentions (version, text_hash)"
 
 
 def text_hash(text: str) -> str:
@@ -109,9 +111,14 @@ class ExtractionCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(_SCHEMA)
-            self.pruned = self._db.execute(
-                "DELETE FROM mentions WHERE version != ?", (self.version,)
-            ).rowcount
+            self._db.execute(_KEYS_INDEX)
+            # Two range deletes on the primary key instead of `!=`, which reads every record.
+            self.pruned = sum(
+                self._db.execute(
+                    f"DELETE FROM mentions WHERE version {op} ?", (self.version,)
+                ).rowcount
+                for op in "<>"
+            )
             self._db.commit()
         except (OSError, sqlite3.DatabaseError) as err:
             raise ExtractionError(

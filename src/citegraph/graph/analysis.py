@@ -67,8 +67,8 @@ def entity_network(graph: nx.MultiDiGraph) -> EntityNetwork:
     nodes = [n for n, d in graph.nodes(data=True) if d[S.LABEL] != S.PAPER]
     index = {n: i for i, n in enumerate(nodes)}
     rows, cols, weights = [], [], []
-    for u, v, d in graph.edges(data=True):
-        if d[S.TYPE] == S.CO_OCCURS and u != v:
+    for u, v, d in S.typed_edges(graph, S.CO_OCCURS):
+        if u != v:
             rows.append(index[u])
             cols.append(index[v])
             weights.append(d[S.WEIGHT])

@@ -80,7 +80,7 @@ def build_graph(
     index: dict[str, int] = {}
     doc_entities: list[list[int]] = []
     papers_of: Counter[str] = Counter()
-    add = _EdgeWriter(graph)
+    add = EdgeWriter(graph)
     for paper in papers:
         source = S.paper_node(paper.id)
         graph.add_node(source, **paper_attributes(paper))
@@ -117,7 +117,7 @@ def build_graph(
     return graph
 
 
-class _EdgeWriter:
+class EdgeWriter:
     """Adds new edges to a MultiDiGraph as ``add_edge`` would, without its per-edge overhead.
 
     ``add_edge`` re-checks both ends and the key and copies the attributes for every edge: 13 s

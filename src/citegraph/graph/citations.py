@@ -28,6 +28,7 @@ import scipy.sparse as sp
 
 from citegraph.extract.canonical import Resolution
 from citegraph.graph import schema as S
+from citegraph.graph.build import EdgeWriter
 from citegraph.model import PaperMentions
 
 LABEL_WEIGHTS: dict[str, float] = {
@@ -58,10 +59,9 @@ def paper_entity_matrix(
     p_index = {n: i for i, n in enumerate(papers)}
     e_index = {n: i for i, n in enumerate(entities)}
     rows, cols = [], []
-    for u, v, d in graph.edges(data=True):
-        if d[S.TYPE] == S.MENTIONS:
-            rows.append(p_index[u])
-            cols.append(e_index[v])
+    for u, v, _ in S.typed_edges(graph, S.MENTIONS):
+        rows.append(p_index[u])
+        cols.append(e_index[v])
     data = np.ones(len(rows), dtype=np.float64)
     x = sp.csr_matrix((data, (rows, cols)), shape=(len(papers), len(entities)))
     return papers, entities, x
@@ -132,10 +132,10 @@ def add_related(
         parts.append((best.row + start, best.col, best.data))
     rows, cols, sims = (np.concatenate(a) for a in zip(*parts, strict=True))
     top = sp.coo_matrix((sims, (rows, cols)), shape=(len(papers), len(papers)))
-    graph.add_edges_from(
-        (papers[i], papers[j], S.RELATED, {S.TYPE: S.RELATED, S.SIMILARITY: round(s, 6)})
-        for i, j, s in zip(top.row.tolist(), top.col.tolist(), top.data.tolist(), strict=True)
-    )
+    add = EdgeWriter(graph)  # each (paper, paper) pair occurs once in ``top``
+    for i, j, s in zip(top.row.tolist(), top.col.tolist(), top.data.tolist(), strict=True):
+        add(papers[i], papers[j], S.RELATED, {S.TYPE: S.RELATED, S.SIMILARITY: round(s, 6)})
+    add.done()
     return int(top.nnz)
 
 

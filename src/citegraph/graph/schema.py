@@ -5,7 +5,10 @@ Exporters, the HTML view, the stores and the tests import these instead of retyp
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterator
+from typing import Any, Final
+
+import networkx as nx
 
 # Node labels.
 PAPER: Final = "Paper"
@@ -99,3 +102,25 @@ def entity_node(key: str) -> str:
     'entity:graph neural network'
     """
     return ENTITY_PREFIX + key
+
+
+def typed_edges(
+    graph: nx.MultiDiGraph, edge_type: str
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(source, target, attributes) of every edge of ``edge_type``, in the graph's order.
+
+    Edges are keyed by their type (a pair of nodes has at most one edge of each), so this looks
+    each type up instead of reading every edge's attributes: several times quicker on graphs
+    where CO_OCCURS edges outnumber the rest.
+
+    >>> g = nx.MultiDiGraph()
+    >>> _ = g.add_edge("paper:p", "entity:x", key=MENTIONS, type=MENTIONS, weight=1)
+    >>> _ = g.add_edge("entity:x", "entity:y", key=CO_OCCURS, type=CO_OCCURS, weight=2)
+    >>> list(typed_edges(g, MENTIONS))
+    [('paper:p', 'entity:x', {'type': 'MENTIONS', 'weight': 1})]
+    """
+    for u, successors in graph.adjacency():
+        for v, keyed in successors.items():
+            data = keyed.get(edge_type)
+            if data is not None:
+                yield u, v, data

@@ -51,11 +51,10 @@ def annotate_time(graph: nx.MultiDiGraph, *, min_recent: int = 2, top: int = 20)
     ('2020-05-01', '2019-05-01')
     """
     dates: defaultdict[str, list[str]] = defaultdict(list)
-    for p, e, d in graph.edges(data=True):
-        if d[S.TYPE] == S.MENTIONS:
-            date = graph.nodes[p].get(S.DATE, "")
-            if date:
-                dates[e].append(date)
+    for p, e, _ in S.typed_edges(graph, S.MENTIONS):
+        date = graph.nodes[p].get(S.DATE, "")
+        if date:
+            dates[e].append(date)
     for node, d in graph.nodes(data=True):
         if d[S.LABEL] != S.PAPER:
             seen = dates.get(node, [])
