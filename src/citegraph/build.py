@@ -250,26 +250,28 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
         try:
             progress.start("export", 3 if config.store else 2)
-            store = stage_store(graph, tmp / STORE) if config.store else None
+            loads = stage_store(graph, tmp / STORE) if config.store else iter(())
             # LadybugDB's load runs in native code that releases the GIL, so it can overlap
-            # GraphML and HTML; but it holds the whole database in memory meanwhile. Large
-            # graphs are released first instead, so the two never add up (peak RSS at 100k
-            # papers was 3.55 GB with them overlapping).
-            loading = None
-            if store is not None and sum(edges.values()) <= OVERLAP_MAX_EDGES:
-                loading = background.submit(store.run)
+            # writing the edge CSVs, GraphML and HTML (the nodes load while the edges are
+            # written); but it holds the whole database in memory meanwhile. Large graphs are
+            # released first instead, so the two never add up (peak RSS at 100k papers was
+            # 3.55 GB with them overlapping).
+            overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
+            loading = [background.submit(load.run) for load in loads] if overlap else []
+            staged = [] if overlap else list(loads)
             write_graphml(graph, tmp / GRAPHML)
             progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
             progress.advance("export")
             lap("export")
-            if store is not None:
-                if loading is not None:
-                    loading.result()
-                else:
+            if config.store:
+                if staged:
                     del graph
                     gc.collect()
-                    store.run()
+                for load in staged:
+                    load.run()
+                for pending in loading:
+                    pending.result()
                 progress.advance("export")
                 lap("store")
             (tmp / SUMMARY).write_text(

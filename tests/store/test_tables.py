@@ -61,9 +61,10 @@ def test_undeclared_labels_and_bad_names_are_refused() -> None:
 
 def test_staged_store_loads_after_the_graph_is_gone_and_leaves_no_scratch(tmp_path) -> None:  # type: ignore[no-untyped-def]
     g = small()
-    load = stage_store(g, tmp_path / STORE)
+    loads = list(stage_store(g, tmp_path / STORE))
     del g
-    load.run()
+    for load in loads:
+        load.run()
     assert [p.name for p in tmp_path.iterdir()] == [STORE]
     with open_store(tmp_path / STORE) as store:
         rows = store.run("MATCH (:Paper)-[r:MENTIONS]->(:Method) RETURN r.weight ORDER BY r.weight")
@@ -71,7 +72,7 @@ def test_staged_store_loads_after_the_graph_is_gone_and_leaves_no_scratch(tmp_pa
 
 
 def test_failed_store_load_removes_its_scratch_files(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    load = stage_store(small(), tmp_path / STORE)
+    load = next(stage_store(small(), tmp_path / STORE))
     broken = type(load)(load.path, load.scratch, (*load.statements, "MATCH (n:Nothing) RETURN n"))
     with pytest.raises(RuntimeError):
         broken.run()
@@ -113,16 +114,18 @@ def test_line_breaks_in_ids_and_edge_strings_load_intact(tmp_path) -> None:  # t
     g = small()
     (tmp_path / "plain").mkdir()
     (tmp_path / "broken").mkdir()
-    staged = stage_store(g, tmp_path / "plain" / STORE)
-    assert any("parallel=true" in s for s in staged.statements)
-    staged.run()
+    staged = list(stage_store(g, tmp_path / "plain" / STORE))
+    assert any("parallel=true" in s for load in staged for s in load.statements)
+    for load in staged:
+        load.run()
     g.add_node("paper:c\nd", label=S.PAPER, name="C\r\nD", date="")
     g.add_edge("paper:c\nd", "entity:y", key=S.MENTIONS, type=S.MENTIONS, weight=1)
     g.add_edge("paper:a", "paper:b", key=S.CITES, type=S.CITES, via="x\ny")
-    staged = stage_store(g, tmp_path / "broken" / STORE)
+    staged = list(stage_store(g, tmp_path / "broken" / STORE))
     # LadybugDB's parallel reader refuses quoted line breaks; these files are read serially.
-    assert not any("parallel=true" in s for s in staged.statements)
-    staged.run()
+    assert not any("parallel=true" in s for load in staged for s in load.statements)
+    for load in staged:
+        load.run()
     with open_store(tmp_path / "broken" / STORE) as store:
         cites = store.run("MATCH (:Paper)-[r:CITES]->(:Paper) RETURN r.via").rows
         mentions = store.run(

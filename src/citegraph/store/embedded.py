@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
@@ -59,12 +59,13 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
     ...     store.run("MATCH (p:Paper) RETURN p.name AS name").rows
     [('P',)]
     """
-    stage_store(graph, path).run()
+    for load in stage_store(graph, path):
+        load.run()
 
 
 @dataclass(frozen=True, slots=True)
 class StoreLoad:
-    """A graph's tables written out as CSV beside ``path``, loadable without the graph.
+    """Part of a graph's tables written out as CSV beside ``path``, loadable without the graph.
 
     Splitting the write lets a caller free the graph before LadybugDB loads the rows: the load
     holds the whole database in memory (800 MB for the 2.4M edges of 100k papers).
@@ -75,7 +76,7 @@ class StoreLoad:
     statements: tuple[str, ...]
 
     def run(self) -> None:
-        """Create the database, load the CSV files, and delete them."""
+        """Open (or create) the database, run the statements, and delete the CSV files."""
         lb = _ladybug()
         try:
             db = lb.Database(str(self.path))
@@ -90,24 +91,35 @@ class StoreLoad:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def stage_store(graph: nx.MultiDiGraph, path: Path) -> StoreLoad:
-    """Write the tables of ``graph`` as CSV files for a store at ``path``; see :class:`StoreLoad`.
+def stage_store(graph: nx.MultiDiGraph, path: Path) -> Iterator[StoreLoad]:
+    """The loads that make the store of ``graph`` at ``path``, each written as it is asked for:
+    the tables and their nodes first, then the edges. Run them in this order; a caller can
+    load the nodes while the edges are still being written.
 
     Bulk COPY from CSV loads ~10x faster than UNWIND batches.
     """
     tables = graph_tables(graph, keep_edges=False)
+    yield _staged(path, lambda scratch: [*_ddl(tables), *_write_node_csvs(tables, scratch)])
+    yield _staged(path, lambda scratch: _write_rel_csvs(graph, tables, scratch))
+
+
+def _staged(path: Path, write: Callable[[Path], list[str]]) -> StoreLoad:
+    """``write`` run on a new scratch folder beside ``path``, which is removed if it fails."""
     scratch = Path(tempfile.mkdtemp(prefix=".copy-", dir=path.parent))
     try:
-        statements = _ddl(tables)
-        for i, node in enumerate(tables.nodes):
-            csv_path = scratch / f"node-{i}.csv"
-            _write_csv(csv_path, node.columns, tables.node_values(node))
-            statements.append(f"COPY `{node.label}` FROM '{_quoted(csv_path)}' {_CSV}")
-        statements += _write_rel_csvs(graph, tables, scratch)
+        return StoreLoad(path, scratch, tuple(write(scratch)))
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
-    return StoreLoad(path, scratch, tuple(statements))
+
+
+def _write_node_csvs(tables: Tables, scratch: Path) -> list[str]:
+    statements = []
+    for i, node in enumerate(tables.nodes):
+        csv_path = scratch / f"node-{i}.csv"
+        _write_csv(csv_path, node.columns, tables.node_values(node))
+        statements.append(f"COPY `{node.label}` FROM '{_quoted(csv_path)}' {_CSV}")
+    return statements
 
 
 # Strings are always quoted so an empty string stays "" and never reads back as NULL.
