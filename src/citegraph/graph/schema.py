@@ -110,8 +110,8 @@ def typed_edges(
     """(source, target, attributes) of every edge of ``edge_type``, in the graph's order.
 
     Edges are keyed by their type (a pair of nodes has at most one edge of each), so this looks
-    each type up instead of reading every edge's attributes: several times quicker on graphs
-    where CO_OCCURS edges outnumber the rest.
+    each type up instead of reading every edge's attributes: about twice as quick at 100k
+    papers, where CO_OCCURS edges outnumber the rest.
 
     >>> g = nx.MultiDiGraph()
     >>> _ = g.add_edge("paper:p", "entity:x", key=MENTIONS, type=MENTIONS, weight=1)

@@ -125,7 +125,7 @@ def _write_node_csvs(tables: Tables, scratch: Path) -> list[str]:
 # Strings are always quoted so an empty string stays "" and never reads back as NULL.
 _CSV = "(header=true, parallel=false)"
 # LadybugDB's parallel CSV reader splits files at line breaks, so it is used only for files
-# where no value can hold one: 10-15% off loading the edges.
+# where no value can hold one: 10-20% off loading the edges.
 _CSV_PARALLEL = "(header=true, parallel=true)"
 
 
