@@ -2,13 +2,14 @@
 
     python scripts/train_ner.py --train TRAIN.json --dev DEV.json --out DIR \
         [--seed N] [--config scripts/ner.cfg] [--unlabelled DIR_OR_FILE ...] \
-        [--augment K] [--pretrained WEIGHTS.bin]
+        [--augment K] [--pretrained WEIGHTS.bin] [--members M] [--jobs J]
 
 Converts SciERC to DocBin in a temporary directory (adding ``--augment`` synthetic variants
 of each train abstract, see ``mention_variants``), optionally pretrains the tok2vec layer
 (when the config has a non-empty [pretraining] section) on the SciERC train texts plus any
-``--unlabelled`` text files, trains with spaCy's Python API, copies the best pipeline to
-``--out`` and prints dev scores (exact typed spans over gold tokens).
+``--unlabelled`` text files, trains with spaCy's Python API (``--members`` pipelines from
+consecutive seeds, ``--jobs`` at a time, combined by majority vote when more than one), copies
+the best pipeline to ``--out`` and prints dev scores (exact typed spans over gold tokens).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import spacy
 from spacy.cli.train import train
+from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.training.pretrain import pretrain
 from spacy.util import load_config
@@ -35,10 +38,25 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_ner import evaluate, format_scores  # noqa: E402
 
-from citegraph.extract.scierc import read_scierc, to_spacy_doc  # noqa: E402
+from citegraph.extract.ensemble import assemble  # noqa: E402
+from citegraph.extract.scierc import SCIERC_LABELS, read_scierc, to_spacy_doc  # noqa: E402
 
 DEFAULT_CONFIG = ROOT / "scripts" / "ner.cfg"
 MAX_CHUNK_WORDS = 300  # spaCy's JsonlCorpus drops texts longer than its max_length (500)
+LABELS = frozenset(SCIERC_LABELS)
+META = {
+    "name": "scierc_ner",
+    "version": "2.0.0",
+    "description": "SciERC entity recogniser (Task, Method, Metric, Material, "
+    "OtherScientificTerm, Generic) for citegraph",
+    "sources": [
+        {
+            "name": "SciERC",
+            "url": "http://nlp.cs.washington.edu/sciIE",
+            "author": "Luan, He, Ostendorf and Hajishirzi (EMNLP 2018)",
+        }
+    ],
+}
 
 
 # Generic mentions are pronoun-like ("this method", "it"); swapping them adds no variety.
@@ -130,24 +148,17 @@ def run_pretraining(cfg_path: Path, raw: Path, out: Path, seed: int) -> Path:
     return out / "model-last.bin"
 
 
-def export(best: Path, out: Path, dev: Path) -> None:
-    """Copy the best pipeline to ``out`` without training-only state."""
+def cleaned(best: Path) -> Language:
+    """The trained pipeline in ``best`` with citegraph's metadata and no training paths."""
     nlp = spacy.load(best)
-    nlp.meta.update(
-        name="scierc_ner",
-        version="1.0.0",
-        description="SciERC entity recogniser (Task, Method, Metric, Material, "
-        "OtherScientificTerm, Generic) for citegraph",
-        sources=[
-            {
-                "name": "SciERC",
-                "url": "http://nlp.cs.washington.edu/sciIE",
-                "author": "Luan, He, Ostendorf and Hajishirzi (EMNLP 2018)",
-            }
-        ],
-    )
+    nlp.meta.update(META)
     for key in nlp.config["paths"]:
         nlp.config["paths"][key] = None
+    return nlp
+
+
+def export(nlp: Language, out: Path, dev: Path) -> None:
+    """Write ``nlp`` to ``out`` (keeping its MODEL_CARD.md) and check that it reloads intact."""
     card = out / "MODEL_CARD.md"
     card_text = card.read_text(encoding="utf-8") if card.exists() else None
     if out.exists():
@@ -157,13 +168,20 @@ def export(best: Path, out: Path, dev: Path) -> None:
         card.write_text(card_text, encoding="utf-8")
     # Features are hashed, so the training vocabulary is not needed at inference; keep only
     # the labels rather than shipping a word list drawn from the corpus.
-    labels = sorted(nlp.get_pipe("ner").labels)
-    (out / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
+    labels = sorted(LABELS)
+    for strings in out.rglob("vocab/strings.json"):
+        strings.write_text(json.dumps(labels), encoding="utf-8")
     texts = [" ".join(d.words) for d in read_scierc(dev)]
     before = [[(e.start, e.end, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
     after = [[(e.start, e.end, e.label_) for e in d.ents] for d in spacy.load(out).pipe(texts)]
     if before != after:
         raise RuntimeError("exported pipeline predicts differently from the trained one")
+
+
+def train_member(config: Path, work: Path, overrides: dict[str, object]) -> Path:
+    """Train one pipeline under ``work``; return the folder of its best checkpoint."""
+    train(config, work / "training", use_gpu=-1, overrides=overrides)
+    return work / "training" / "model-best"
 
 
 def main() -> None:
@@ -198,6 +216,14 @@ def main() -> None:
         default=None,
         help="keep intermediate files here instead of a temporary directory",
     )
+    ap.add_argument(
+        "--members",
+        type=int,
+        default=1,
+        help="train this many pipelines (seeds SEED, SEED+1, ...) and ship their majority "
+        "vote (default: 1)",
+    )
+    ap.add_argument("--jobs", type=int, default=1, help="members trained at once, one process each")
     args = ap.parse_args()
     for path in (args.train, args.dev, args.config, *args.unlabelled):
         if not path.exists():
@@ -206,31 +232,41 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="scierc_ner_") as tmp:
         work = args.workdir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        n_train = to_docbin(args.train, work / "train.spacy", args.augment, args.seed)
         n_dev = to_docbin(args.dev, work / "dev.spacy")
-        print(f"converted {n_train} train and {n_dev} dev documents")
-
-        overrides: dict[str, object] = {
-            "paths.train": str(work / "train.spacy"),
-            "paths.dev": str(work / "dev.spacy"),
-            "system.seed": args.seed,
-        }
         t0 = time.perf_counter()
-        if args.pretrained is not None:
-            overrides["paths.init_tok2vec"] = str(args.pretrained)
-        elif load_config(args.config, interpolate=False).get("pretraining"):
+        init_tok2vec = args.pretrained
+        if init_tok2vec is None and load_config(args.config, interpolate=False).get("pretraining"):
             raw = work / "raw.jsonl"
             with raw.open("w", encoding="utf-8") as fh:
                 for text in unlabelled_texts(args.train, args.unlabelled):
                     fh.write(json.dumps({"text": text}) + "\n")
-            weights = run_pretraining(args.config, raw, work / "pretrain", args.seed)
-            overrides["paths.init_tok2vec"] = str(weights)
+            init_tok2vec = run_pretraining(args.config, raw, work / "pretrain", args.seed)
             print(f"pretraining done in {time.perf_counter() - t0:.0f}s")
 
-        train(args.config, work / "training", use_gpu=-1, overrides=overrides)
+        # Each member differs in its seed, so in its initial weights, dropout, batch order and
+        # synthetic variants; the tok2vec pretraining is shared.
+        jobs: list[tuple[Path, Path, dict[str, object]]] = []
+        for i in range(args.members):
+            seed = args.seed + i
+            member = work / (f"member{i}" if args.members > 1 else "")
+            member.mkdir(parents=True, exist_ok=True)
+            n_train = to_docbin(args.train, member / "train.spacy", args.augment, seed)
+            overrides: dict[str, object] = {
+                "paths.train": str(member / "train.spacy"),
+                "paths.dev": str(work / "dev.spacy"),
+                "system.seed": seed,
+            }
+            if init_tok2vec is not None:
+                overrides["paths.init_tok2vec"] = str(init_tok2vec)
+            jobs.append((args.config, member, overrides))
+        print(f"converted {n_train} train and {n_dev} dev documents per member")
+        with ProcessPoolExecutor(min(args.jobs, len(jobs))) as pool:
+            best = list(pool.map(train_member, *zip(*jobs, strict=True)))
         print(f"training done in {time.perf_counter() - t0:.0f}s")
 
-        export(work / "training" / "model-best", args.out, args.dev)
+        members = [cleaned(path) for path in best]
+        nlp = members[0] if len(members) == 1 else assemble(members, **META)
+        export(nlp, args.out, args.dev)
 
     scores = evaluate(args.out, args.dev)
     print(format_scores(scores))

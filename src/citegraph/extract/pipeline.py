@@ -18,7 +18,12 @@ import spacy
 from spacy.language import Language
 
 from citegraph.errors import ExtractionError
-from citegraph.extract import abbreviations, coined, entities  # noqa: F401  (registers factories)
+from citegraph.extract import (  # noqa: F401  (registers factories)
+    abbreviations,
+    coined,
+    ensemble,
+    entities,
+)
 from citegraph.extract.cues import load_cues, span_patterns
 from citegraph.extract.mentions import paper_mentions
 from citegraph.model import Paper, PaperMentions
