@@ -46,7 +46,7 @@ MAX_CHUNK_WORDS = 300  # spaCy's JsonlCorpus drops texts longer than its max_len
 LABELS = frozenset(SCIERC_LABELS)
 META = {
     "name": "scierc_ner",
-    "version": "2.0.0",
+    "version": "1.0.0",
     "description": "SciERC entity recogniser (Task, Method, Metric, Material, "
     "OtherScientificTerm, Generic) for citegraph",
     "sources": [
@@ -225,6 +225,8 @@ def main() -> None:
     )
     ap.add_argument("--jobs", type=int, default=1, help="members trained at once, one process each")
     args = ap.parse_args()
+    if args.members < 1 or args.jobs < 1:
+        ap.error("--members and --jobs must be at least 1")
     for path in (args.train, args.dev, args.config, *args.unlabelled):
         if not path.exists():
             ap.error(f"no such file or directory: {path}")
