@@ -43,7 +43,6 @@ from citegraph.extract.scierc import SCIERC_LABELS, read_scierc, to_spacy_doc  #
 
 DEFAULT_CONFIG = ROOT / "scripts" / "ner.cfg"
 MAX_CHUNK_WORDS = 300  # spaCy's JsonlCorpus drops texts longer than its max_length (500)
-LABELS = frozenset(SCIERC_LABELS)
 META = {
     "name": "scierc_ner",
     "version": "1.0.0",
@@ -168,7 +167,7 @@ def export(nlp: Language, out: Path, dev: Path) -> None:
         card.write_text(card_text, encoding="utf-8")
     # Features are hashed, so the training vocabulary is not needed at inference; keep only
     # the labels rather than shipping a word list drawn from the corpus.
-    labels = sorted(LABELS)
+    labels = sorted(SCIERC_LABELS)
     for strings in out.rglob("vocab/strings.json"):
         strings.write_text(json.dumps(labels), encoding="utf-8")
     texts = [" ".join(d.words) for d in read_scierc(dev)]

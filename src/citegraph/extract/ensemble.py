@@ -81,8 +81,10 @@ class NerVote:
     def add_member(self, member: Language) -> None:
         """Add a trained pipeline (its components run in order, the last sets ``doc.ents``)."""
         self.members.append(member)
-        for label in self.labels:
-            self.vocab.strings.add(label)
+        # Members label spans by hash; the Docs they vote on use this vocab's strings.
+        for _, proc in member.pipeline:
+            for label in getattr(proc, "labels", ()):
+                self.vocab.strings.add(label)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
