@@ -133,15 +133,15 @@ def words(path: Path) -> int:
 
 def measure_bare(corpus: str, pipeline: str) -> dict:
     """The pipeline alone over the papers' texts via ``nlp.pipe``, one process, with the
-    allocator settings a build's extraction runs under."""
+    allocator and BLAS settings a build's extraction runs under."""
     from citegraph.corpus import read_corpus
     from citegraph.extract import build_pipeline
-    from citegraph.extract.runner import extraction_allocator
+    from citegraph.extract.runner import extraction_allocator, one_blas_thread
 
     papers = read_corpus([Path(corpus)]).papers
     nlp = build_pipeline(pipeline)
     t = time.perf_counter()
-    with extraction_allocator():
+    with extraction_allocator(), one_blas_thread():
         for _ in nlp.pipe((p.text for p in papers), batch_size=64):
             pass
     return {"seconds": time.perf_counter() - t}

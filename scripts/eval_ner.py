@@ -10,11 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-import spacy
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from citegraph.extract.pipeline import load_model  # noqa: E402
 from citegraph.extract.scierc import (  # noqa: E402
     SCIERC_LABELS,
     read_scierc,
@@ -24,7 +23,7 @@ from citegraph.extract.scierc import (  # noqa: E402
 
 
 def evaluate(model: Path, data: Path) -> dict[str, dict[str, float]]:
-    nlp = spacy.load(model)
+    nlp = load_model(model)
     gold: list[set[tuple[int, int, str]]] = []
     pred: list[set[tuple[int, int, str]]] = []
     for sdoc in read_scierc(data):

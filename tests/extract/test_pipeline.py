@@ -1,7 +1,9 @@
 import pytest
+import spacy
 
 from citegraph.errors import ExtractionError
 from citegraph.extract import build_pipeline, extract, pipeline_version
+from citegraph.extract.pipeline import load_model, shipped_model_path
 from citegraph.model import Paper
 
 
@@ -46,3 +48,26 @@ def test_version_changes_with_the_pipeline(nlp):
 def test_bad_pipeline_path_is_a_clear_error(tmp_path):
     with pytest.raises(ExtractionError, match="not a spaCy pipeline"):
         build_pipeline(str(tmp_path / "missing"))
+
+
+def test_shipped_model_multiplies_through_numpy_and_predicts_as_spacy_does():
+    path = shipped_model_path()
+    assert path is not None
+    fast = load_model(path)
+    # The tok2vec does the large products; the parser's step loop is compiled code either way.
+    layers = list(fast.get_pipe("tok2vec").model.walk())
+    assert layers and not any(layer.ops.use_blis for layer in layers)
+
+    reference = spacy.load(path)
+    assert reference.get_pipe("tok2vec").model.ops.use_blis
+    texts = [
+        "We propose a graph neural network for node classification and evaluate it on Cora.",
+        "Our parser improves labelled attachment score on the Penn Treebank by 1.2 points.",
+        "Word error rate drops when the acoustic model is trained with dropout.",
+    ]
+
+    def ents(nlp):
+        return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+    assert ents(fast) == ents(reference)
+    assert any(ents(fast))

@@ -198,3 +198,18 @@ def test_extraction_allocator_keeps_freed_memory_for_reuse() -> None:
     pages = 64 * (1 << 20) // 4096
     assert faults("default") > pages // 2  # each block mapped and faulted in afresh
     assert faults("tuned") < pages // 20
+
+
+def test_one_blas_thread_limits_blas_for_its_duration_only() -> None:
+    from threadpoolctl import threadpool_info
+
+    from citegraph.extract.runner import one_blas_thread
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    before = blas_threads()
+    assert before  # NumPy brings a BLAS
+    with one_blas_thread():
+        assert blas_threads() == {1}
+    assert blas_threads() == before
