@@ -2,14 +2,15 @@
 
     python scripts/train_ner.py --train TRAIN.json --dev DEV.json --out DIR \
         [--seed N] [--config scripts/ner.cfg] [--unlabelled DIR_OR_FILE ...] \
-        [--augment K] [--pretrained WEIGHTS.bin] [--members M] [--jobs J]
+        [--augment K] [--pretrained WEIGHTS.bin] [--members M] [--jobs J] [--distil STEPS]
 
 Converts SciERC to DocBin in a temporary directory (adding ``--augment`` synthetic variants
 of each train abstract, see ``mention_variants``), optionally pretrains the tok2vec layer
 (when the config has a non-empty [pretraining] section) on the SciERC train texts plus any
 ``--unlabelled`` text files, trains with spaCy's Python API (``--members`` pipelines from
-consecutive seeds, ``--jobs`` at a time, combined by majority vote when more than one), copies
-the best pipeline to ``--out`` and prints dev scores (exact typed spans over gold tokens).
+consecutive seeds, ``--jobs`` at a time, combined by majority vote when more than one, or
+with ``--distil`` distilled into the first of them, see ``distil_ner.py``), copies the best
+pipeline to ``--out`` and prints dev scores (exact typed spans over gold tokens).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ META = {
         }
     ],
 }
-
+# The version is part of the extraction cache's key, so models made differently differ in it.
+DISTILLED_VERSION = "1.1.0"
 
 # Generic mentions are pronoun-like ("this method", "it"); swapping them adds no variety.
 SWAP_LABELS = frozenset({"Task", "Method", "Metric", "Material", "OtherScientificTerm"})
@@ -147,10 +149,9 @@ def run_pretraining(cfg_path: Path, raw: Path, out: Path, seed: int) -> Path:
     return out / "model-last.bin"
 
 
-def cleaned(best: Path) -> Language:
-    """The trained pipeline in ``best`` with citegraph's metadata and no training paths."""
-    nlp = spacy.load(best)
-    nlp.meta.update(META)
+def cleaned(nlp: Language, **meta: object) -> Language:
+    """``nlp`` with citegraph's metadata (``META`` updated with ``meta``), no training paths."""
+    nlp.meta.update(META, **meta)
     for key in nlp.config["paths"]:
         nlp.config["paths"][key] = None
     return nlp
@@ -223,9 +224,19 @@ def main() -> None:
         "vote (default: 1)",
     )
     ap.add_argument("--jobs", type=int, default=1, help="members trained at once, one process each")
+    ap.add_argument(
+        "--distil",
+        type=int,
+        default=0,
+        metavar="STEPS",
+        help="distil the members' vote into the first member for this many steps instead of "
+        "shipping the vote (default: 0, ship the vote)",
+    )
     args = ap.parse_args()
-    if args.members < 1 or args.jobs < 1:
-        ap.error("--members and --jobs must be at least 1")
+    if args.members < 1 or args.jobs < 1 or args.distil < 0:
+        ap.error("--members and --jobs must be at least 1, --distil at least 0")
+    if args.distil and args.members < 2:
+        ap.error("--distil needs --members 2 or more")
     for path in (args.train, args.dev, args.config, *args.unlabelled):
         if not path.exists():
             ap.error(f"no such file or directory: {path}")
@@ -265,8 +276,23 @@ def main() -> None:
             best = list(pool.map(train_member, *zip(*jobs, strict=True)))
         print(f"training done in {time.perf_counter() - t0:.0f}s")
 
-        members = [cleaned(path) for path in best]
-        nlp = members[0] if len(members) == 1 else assemble(members, **META)
+        if args.distil:
+            from distil_ner import distil  # imports this module for mention_variants
+
+            nlp, _ = distil(
+                best[0],
+                best,
+                args.train,
+                args.dev,
+                args.unlabelled,
+                steps=args.distil,
+                seed=args.seed,
+            )
+            print(f"distillation done in {time.perf_counter() - t0:.0f}s")
+            nlp = cleaned(nlp, version=DISTILLED_VERSION)
+        else:
+            members = [cleaned(spacy.load(path)) for path in best]
+            nlp = members[0] if len(members) == 1 else assemble(members, **META)
         export(nlp, args.out, args.dev)
 
     scores = evaluate(args.out, args.dev)
