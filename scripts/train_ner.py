@@ -229,8 +229,8 @@ def main() -> None:
         type=int,
         default=0,
         metavar="STEPS",
-        help="distil the members' vote into the first member for this many steps instead of "
-        "shipping the vote (default: 0, ship the vote)",
+        help="distil the members' averaged scores into the first member for this many steps "
+        "instead of shipping their vote (default: 0, ship the vote)",
     )
     args = ap.parse_args()
     if args.members < 1 or args.jobs < 1 or args.distil < 0:
