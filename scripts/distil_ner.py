@@ -37,10 +37,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_ner import mention_variants  # noqa: E402
+from eval_ner import score_pipeline  # noqa: E402
+from train_ner import mention_variants, text_files  # noqa: E402
 
 from citegraph.extract.pipeline import load_model  # noqa: E402
-from citegraph.extract.scierc import read_scierc, score_spans, to_spacy_doc  # noqa: E402
+from citegraph.extract.scierc import read_scierc, to_spacy_doc  # noqa: E402
 
 T = TypeVar("T")
 MIN_UNLABELLED_WORDS = 20  # shorter lines of the listings are titles and headings
@@ -83,13 +84,12 @@ def unlabelled_docs(nlp: Language, paths: Sequence[Path]) -> list[Doc]:
     """Distinct lines of at least MIN_UNLABELLED_WORDS words from the text files (dirs: .txt)."""
     seen: set[str] = set()
     docs: list[Doc] = []
-    for path in paths:
-        for f in sorted(path.glob("*.txt")) if path.is_dir() else [path]:
-            for line in f.read_text(encoding="utf-8").splitlines():
-                line = line.strip()
-                if len(line.split()) >= MIN_UNLABELLED_WORDS and line not in seen:
-                    seen.add(line)
-                    docs.append(nlp.make_doc(line))
+    for f in text_files(paths):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if len(line.split()) >= MIN_UNLABELLED_WORDS and line not in seen:
+                seen.add(line)
+                docs.append(nlp.make_doc(line))
     return docs
 
 
@@ -131,20 +131,6 @@ def distil_step(
     return loss
 
 
-def dev_f1(nlp: Language, dev: Path) -> float:
-    """Exact typed-span micro-F1 of ``nlp`` on the gold tokens of ``dev``."""
-    sdocs = list(read_scierc(dev))
-    docs = []
-    for sdoc in sdocs:
-        doc = to_spacy_doc(nlp.vocab, sdoc)
-        doc.ents = []
-        docs.append(doc)
-    pred = [
-        {(e.start, e.end, e.label_) for e in doc.ents} for doc in nlp.get_pipe("ner").pipe(docs)
-    ]
-    return score_spans([set(s.spans) for s in sdocs], pred)["micro"]["f"]
-
-
 def distil(
     student_path: Path,
     teacher_paths: Sequence[Path],
@@ -183,7 +169,7 @@ def distil(
         loss = distil_step(student, teachers, next(text_batches), sgd)
         if step % eval_every == 0:
             with student.model.use_params(sgd.averages):
-                f = dev_f1(nlp, dev)
+                f = score_pipeline(nlp, dev)["micro"]["f"]
                 if f > best:
                     best, best_bytes = f, nlp.to_bytes()
             log(

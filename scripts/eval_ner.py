@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from spacy.language import Language
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -23,7 +25,11 @@ from citegraph.extract.scierc import (  # noqa: E402
 
 
 def evaluate(model: Path, data: Path) -> dict[str, dict[str, float]]:
-    nlp = load_model(model)
+    return score_pipeline(load_model(model), data)
+
+
+def score_pipeline(nlp: Language, data: Path) -> dict[str, dict[str, float]]:
+    """Exact typed-span scores of ``nlp`` run over the gold tokens of ``data``."""
     gold: list[set[tuple[int, int, str]]] = []
     pred: list[set[tuple[int, int, str]]] = []
     for sdoc in read_scierc(data):

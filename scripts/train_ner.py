@@ -22,7 +22,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -122,14 +122,17 @@ def to_docbin(src: Path, dest: Path, augment: int = 0, seed: int = 0) -> int:
     return len(docs) * (1 + augment)
 
 
+def text_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The paths that are files, and the .txt files of those that are directories."""
+    for path in paths:
+        yield from sorted(path.glob("*.txt")) if path.is_dir() else [path]
+
+
 def unlabelled_texts(train: Path, extra: list[Path]) -> Iterator[str]:
     """Train abstracts (gold words joined) plus text files split into short chunks."""
     for sdoc in read_scierc(train):
         yield " ".join(sdoc.words)
-    files: list[Path] = []
-    for p in extra:
-        files.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
-    for f in files:
+    for f in text_files(extra):
         for line in f.read_text(encoding="utf-8").splitlines():
             words = line.split()
             for i in range(0, len(words), MAX_CHUNK_WORDS):
