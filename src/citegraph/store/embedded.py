@@ -11,7 +11,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -174,25 +173,17 @@ class _Chunk:
 class _EdgeStager:
     """Edges buffered by (type, label pair) and written a chunk at a time as Parquet."""
 
-    def __init__(self, scratch: Path, ids: pa.Array) -> None:
+    def __init__(self, scratch: Path) -> None:
         self.scratch = scratch
-        self.ids = ids
         self.chunks: list[_Chunk] = []
 
     def write(self, group: tuple[str, str, str], rows: tuple[list, list, list]) -> None:
-        """Stage one chunk: ``rows`` holds source and target indexes into ``ids``, and dicts."""
         kind, *pair = group
         sources, targets, data = rows
-        columns = {
-            "src": self.ids.take(pa.array(sources, pa.int32())),
-            "dst": self.ids.take(pa.array(targets, pa.int32())),
-        }
+        columns = {"src": pa.array(sources, pa.string()), "dst": pa.array(targets, pa.string())}
         types: dict[str, set[type]] = {}
         for name in sorted(set().union(*data) - {S.TYPE, S.NODE_ID}):
-            try:
-                values = list(map(itemgetter(name), data))
-            except KeyError:
-                values = [d.get(name) for d in data]
+            values = [d.get(name) for d in data]
             types[name] = set(map(type, values))
             columns[name] = _array(values, kind_of(types[name]))
         file = self.scratch / f"rel-{len(self.chunks)}.parquet"
@@ -207,13 +198,12 @@ def _rel_copies(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -
     table's (an attribute missing from all its edges, or ints where other chunks hold floats)
     is rewritten to the table's columns before it is loaded.
     """
-    index = {node: i for i, node in enumerate(labels)}
-    stager = _EdgeStager(scratch, pa.array(list(labels), pa.string()))
+    stager = _EdgeStager(scratch)
     buffers: dict[tuple[str, str, str], tuple[list, list, list]] = {}
     for u, successors in graph.adjacency():
-        label_u, i = labels[u], index[u]
+        label_u = labels[u]
         for v, keyed in successors.items():
-            label_v, j = labels[v], index[v]
+            label_v = labels[v]
             for key, data in keyed.items():
                 group = (data.get(S.TYPE, key), label_u, label_v)
                 rows = buffers.get(group)
@@ -221,8 +211,8 @@ def _rel_copies(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -
                     if group[0] not in S.EDGE_TYPES:
                         raise undeclared_edge_type(u, v, group[0])
                     rows = buffers[group] = ([], [], [])
-                rows[0].append(i)
-                rows[1].append(j)
+                rows[0].append(u)
+                rows[1].append(v)
                 rows[2].append(data)
                 if len(rows[0]) == CHUNK_ROWS:
                     stager.write(group, rows)
