@@ -51,28 +51,3 @@ def test_one_type_per_attribute(tmp_path):
     g.add_node("b", size="big")
     with pytest.raises(ExportError, match="'size' holds both long and string"):
         write_graphml(g, tmp_path / "g.graphml")
-
-
-def test_edges_in_many_chunks_round_trip_with_every_value_kind(tmp_path, monkeypatch):
-    from citegraph.export import graphml
-
-    monkeypatch.setattr(graphml._EdgeWriter, "chunk", 3)
-    g = nx.MultiDiGraph()
-    floats = [0.1 + 0.2, 9.287300857963032e-05, 1e-300, 1.7976931348623157e308, -0.0, 2.5, 1e22]
-    for i in range(len(floats)):
-        g.add_node(f"n{i}", name=f"n{i}")
-    for i, x in enumerate(floats):
-        v = f"n{(i + 1) % len(floats)}"
-        g.add_edge(f"n{i}", v, key="CO_OCCURS", type="CO_OCCURS", weight=i, npmi=x)
-        # Attributes only some edges have, strings needing escapes, booleans and None.
-        extra = {"via": 'a & <b> "c"\r\n', "flag": i % 2 == 0} if i % 3 == 0 else {}
-        g.add_edge(f"n{i}", v, key="CITES", type="CITES", note=None, **extra)
-    write_graphml(g, tmp_path / "g.graphml")
-    back = read_graphml(tmp_path / "g.graphml")
-    # None is written as an empty string, as for nodes.
-    expected = {
-        (u, v, k): d | ({"note": ""} if "note" in d else {})
-        for u, v, k, d in g.edges(keys=True, data=True)
-    }
-    assert {(u, v, k): d for u, v, k, d in back.edges(keys=True, data=True)} == expected
-    assert [back.edges[f"n{i}", f"n{(i + 1) % 7}", "CO_OCCURS"]["npmi"] for i in range(7)] == floats

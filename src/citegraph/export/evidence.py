@@ -140,11 +140,10 @@ def papers_of(
     ``order``, from :func:`paper_order`, ranks the papers once for many entities: hubs of a
     large graph are mentioned by tens of thousands of papers.
     """
-    # Edges are keyed by their type, so the key alone settles nearly every edge.
     papers = [
         u
         for u, keyed in graph.pred[entity].items()
-        if S.MENTIONS in keyed or any(d.get(S.TYPE) == S.MENTIONS for d in keyed.values())
+        if any(d.get(S.TYPE) == S.MENTIONS for d in keyed.values())
     ]
     if order is not None:
         papers.sort(key=order.__getitem__)

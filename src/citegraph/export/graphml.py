@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from citegraph.errors import ExportError
 
@@ -79,15 +74,21 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     body = path.with_name(f".{path.name}.body")
     try:
         nodes, edges = _DataWriter(), _DataWriter()
-        with body.open("wb", buffering=_BUFFER) as out:
-            ids: dict[Any, int] = {}
-            refs: list[str] = []
+        with body.open("w", encoding="utf-8", buffering=_BUFFER) as out:
+            ids: dict[Any, str] = {}
             for node, attrs in graph.nodes(data=True):
-                ids[node] = len(refs)
-                refs.append(ref := _attr(str(node)))
-                out.write(f'<node id="{ref}">\n{nodes(attrs)}</node>\n'.encode())
-            _EdgeWriter(ids, pa.array(refs, pa.string()), edges, out).write(graph)
-            del ids, refs
+                ids[node] = ref = _attr(str(node))
+                out.write(f'<node id="{ref}">\n{nodes(attrs)}</node>\n')
+            for u, successors in graph.adjacency():
+                source = ids[u]
+                for v, keyed in successors.items():
+                    target = ids[v]
+                    for key, attrs in keyed.items():
+                        out.write(
+                            f'<edge source="{source}" target="{target}" id="{_attr(str(key))}">'
+                            f"\n{edges(attrs)}</edge>\n"
+                        )
+            del ids
         header = _DataWriter()
         graph_data = header(graph.graph)
         with path.open("w", encoding="utf-8", buffering=_BUFFER) as out:
@@ -105,121 +106,6 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
             out.write("</graph>\n</graphml>\n")
     finally:
         body.unlink(missing_ok=True)
-
-
-class _Absent:
-    """The type of :data:`_ABSENT`."""
-
-
-# The value of an attribute an edge does not have.
-_ABSENT = _Absent()
-
-
-class _EdgeWriter:
-    """``<edge>`` elements of a graph, written a chunk of edges at a time by Arrow.
-
-    Each attribute becomes one column per chunk, formatted and wrapped in its ``<data>`` tags
-    by Arrow's string kernels in native code (absent values give no element), and the columns
-    are joined into one text per edge: at 100k papers there are millions of edges.
-    Float values are written in Arrow's shortest round-trip form.
-    """
-
-    chunk = 1 << 17
-
-    def __init__(self, ids: dict[Any, int], refs: pa.Array, kinds: _DataWriter, out: Any) -> None:
-        self.ids, self.refs, self.kinds, self.out = ids, refs, kinds, out
-
-    def write(self, graph: nx.MultiDiGraph) -> None:
-        """Write every edge of ``graph``, in the graph's order within each edge key."""
-        ids = self.ids
-        # Edges of one key (one edge type) share their attributes, so each column of a chunk
-        # is read with one itemgetter over its dicts.
-        buffers: dict[Any, tuple[list[int], list[int], list[dict[str, Any]]]] = {}
-        for u, successors in graph.adjacency():
-            source = ids[u]
-            for v, keyed in successors.items():
-                target = ids[v]
-                for key, attrs in keyed.items():
-                    rows = buffers.get(key)
-                    if rows is None:
-                        rows = buffers[key] = ([], [], [])
-                    rows[0].append(source)
-                    rows[1].append(target)
-                    rows[2].append(attrs)
-                    if len(rows[0]) == self.chunk:
-                        self._flush(key, *rows)
-                        buffers[key] = ([], [], [])
-        for key, rows in buffers.items():
-            if rows[0]:
-                self._flush(key, *rows)
-
-    def _flush(self, key: Any, sources: list[int], targets: list[int], data: list) -> None:
-        parts = [
-            '<edge source="',
-            self.refs.take(pa.array(sources, pa.int32())),
-            '" target="',
-            self.refs.take(pa.array(targets, pa.int32())),
-            f'" id="{_attr(str(key))}">\n',
-        ]
-        names = list(data[0])
-        if len(set().union(*data)) != len(names):
-            names = list(dict.fromkeys(chain.from_iterable(data)))
-        for name in names:
-            parts.append(self._column(name, _values(name, data)))
-        parts.append("</edge>\n")
-        lines = pc.binary_join_element_wise(*parts, "")
-        offsets = np.frombuffer(lines.buffers()[1], np.int32)
-        start, end = offsets[lines.offset], offsets[lines.offset + len(lines)]
-        self.out.write(memoryview(lines.buffers()[2])[start:end])
-
-    def _column(self, name: str, values: list[Any]) -> pa.Array:
-        """The ``<data>`` element of ``name`` for each edge, or "" where it has none."""
-        every = set(map(type, values))
-        types = every - {_Absent}
-        for kind in types:
-            if (name, kind) not in self.kinds.kinds:
-                sample = next(v for v in values if type(v) is kind)
-                self.kinds.kinds[(name, kind)] = _kind(kind, sample)
-        present = [None if v is _ABSENT else v for v in values] if _Absent in every else values
-        if types == {float} or types == {int}:
-            text = pc.cast(
-                pa.array(present, pa.float64() if float in types else pa.int64()), pa.string()
-            )
-        elif types == {bool}:
-            text = pc.if_else(pa.array(present, pa.bool_()), "true", "false")
-        elif types == {str}:
-            text = _escaped(present, _TEXT)
-        else:
-            text = pa.array([None if v is _ABSENT else _text(v) for v in values], pa.string())
-        element = pc.binary_join_element_wise(f'<data key="{_attr(name)}">', text, "</data>\n", "")
-        return pc.fill_null(element, "")
-
-
-def _values(name: str, data: list[dict[str, Any]]) -> list[Any]:
-    """The value of ``name`` in each dict of ``data``, :data:`_ABSENT` where it has none."""
-    try:
-        return list(map(itemgetter(name), data))
-    except KeyError:
-        return [d.get(name, _ABSENT) for d in data]
-
-
-def _escaped(values: list[str | None], table: dict[int, Any]) -> pa.Array:
-    """``values`` translated by ``table``, each distinct value once."""
-    encoded = pa.array(values, pa.string()).dictionary_encode()
-    distinct = [v.translate(table) for v in encoded.dictionary.to_pylist()]
-    return pa.array(distinct, pa.string()).take(encoded.indices)
-
-
-def _text(value: object) -> str:
-    """The text of one value in a ``<data>`` element, as :class:`_DataWriter` writes it."""
-    kind = type(value)
-    if kind is str:
-        return value.translate(_TEXT)  # type: ignore[attr-defined]
-    if kind is int or kind is float:
-        return str(value)
-    if kind is bool:
-        return "true" if value else "false"
-    return str(clean_value(value)).translate(_TEXT)
 
 
 def _kind(python_type: type, value: object) -> str:

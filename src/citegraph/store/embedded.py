@@ -6,32 +6,22 @@ they are derived from the graph by :func:`citegraph.store.tables.graph_tables`.
 
 from __future__ import annotations
 
+import csv
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
-from citegraph.store.tables import (
-    ColumnType,
-    NodeTable,
-    cast,
-    edge_columns,
-    kind_of,
-    label_pairs,
-    node_labels,
-    node_tables,
-    undeclared_edge_type,
-)
+from citegraph.store.tables import ColumnType, Tables, cast, graph_tables
 
 STORE = "graph.lbug"
 
@@ -44,15 +34,16 @@ def _ladybug() -> Any:
     return ladybug
 
 
-def _node_ddl(table: NodeTable) -> str:
-    cols = ", ".join(f"`{name}` {kind}" for name, kind in table.columns.items())
-    return f"CREATE NODE TABLE `{table.label}`({cols}, PRIMARY KEY(`{S.NODE_ID}`))"
-
-
-def _rel_ddl(kind: str, pairs: tuple[tuple[str, str], ...], columns: Mapping[str, str]) -> str:
-    parts = [f"FROM `{a}` TO `{b}`" for a, b in pairs]
-    parts += [f"`{name}` {column}" for name, column in columns.items()]
-    return f"CREATE REL TABLE `{kind}`({', '.join(parts)})"
+def _ddl(tables: Tables) -> list[str]:
+    statements = []
+    for node in tables.nodes:
+        cols = ", ".join(f"`{name}` {kind}" for name, kind in node.columns.items())
+        statements.append(f"CREATE NODE TABLE `{node.label}`({cols}, PRIMARY KEY(`{S.NODE_ID}`))")
+    for rel in tables.rels:
+        parts = [f"FROM `{a}` TO `{b}`" for a, b in rel.pairs]
+        parts += [f"`{name}` {kind}" for name, kind in rel.columns.items()]
+        statements.append(f"CREATE REL TABLE `{rel.type}`({', '.join(parts)})")
+    return statements
 
 
 def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
@@ -102,16 +93,14 @@ class StoreLoad:
 
 def stage_store(graph: nx.MultiDiGraph, path: Path) -> Iterator[StoreLoad]:
     """The loads that make the store of ``graph`` at ``path``, each written as it is asked for:
-    the node tables first, then the edges. Run them in this order; a caller can load the nodes
-    while the edges are still being written.
+    the tables and their nodes first, then the edges. Run them in this order; a caller can
+    load the nodes while the edges are still being written.
 
-    Tables are staged as Parquet files, written by Arrow from columns of the graph's values and
-    read by LadybugDB's ``COPY`` in native code: no value is formatted as text on the way.
+    Bulk COPY from CSV loads ~10x faster than UNWIND batches.
     """
-    labels = node_labels(graph)
-    nodes = node_tables(graph, labels)
-    yield _staged(path, lambda scratch: _node_copies(graph, nodes, scratch))
-    yield _staged(path, lambda scratch: _rel_copies(graph, labels, scratch))
+    tables = graph_tables(graph, keep_edges=False)
+    yield _staged(path, lambda scratch: [*_ddl(tables), *_write_node_csvs(tables, scratch)])
+    yield _staged(path, lambda scratch: _write_rel_csvs(graph, tables, scratch))
 
 
 def _staged(path: Path, write: Callable[[Path], list[str]]) -> StoreLoad:
@@ -124,130 +113,100 @@ def _staged(path: Path, write: Callable[[Path], list[str]]) -> StoreLoad:
         raise
 
 
-_ARROW = {"BOOLEAN": pa.bool_(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "STRING": pa.string()}
-# Edges are staged this many at a time, so the staging never holds more than one chunk of
-# values beyond the graph itself.
-CHUNK_ROWS = 1 << 18
+def _write_node_csvs(tables: Tables, scratch: Path) -> list[str]:
+    statements = []
+    for i, node in enumerate(tables.nodes):
+        csv_path = scratch / f"node-{i}.csv"
+        _write_csv(csv_path, node.columns, tables.node_values(node))
+        statements.append(f"COPY `{node.label}` FROM '{_quoted(csv_path)}' {_CSV}")
+    return statements
 
 
-def _array(values: list[Any], kind: ColumnType) -> pa.Array:
-    """``values`` as an Arrow array of ``kind`` (``None`` is null), cast as :func:`cast` does."""
-    try:
-        return pa.array(values, type=_ARROW[kind])
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        return pa.array([cast(v, kind) for v in values], type=_ARROW[kind])
-
-
-def _copy(table: str, file: Path, options: str = "") -> str:
-    return f"COPY `{table}` FROM '{_quoted(file)}'{options}"
+# Strings are always quoted so an empty string stays "" and never reads back as NULL.
+_CSV = "(header=true, parallel=false)"
+# LadybugDB's parallel CSV reader splits files at line breaks, so it is used only for files
+# where no value can hold one: 10-20% off loading the edges.
+_CSV_PARALLEL = "(header=true, parallel=true)"
 
 
 def _quoted(path: Path) -> str:
     return str(path.resolve()).replace("\\", "\\\\").replace("'", "\\'")
 
 
-def _node_copies(graph: nx.MultiDiGraph, tables: tuple[NodeTable, ...], scratch: Path) -> list[str]:
-    statements = [_node_ddl(table) for table in tables]
-    for i, table in enumerate(tables):
-        data = [graph.nodes[node] for node in table.nodes]
-        columns = {S.NODE_ID: pa.array(table.nodes, type=pa.string())}
-        for name, kind in table.columns.items():
-            if name != S.NODE_ID:
-                columns[name] = _array([d.get(name) for d in data], kind)
-        file = scratch / f"node-{i}.parquet"
-        pq.write_table(pa.table(columns), file)
-        statements.append(_copy(table.label, file))
-    return statements
+def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> list[str]:
+    """One CSV per (edge type, label pair), filled in a single pass over the edges; the COPY
+    statements that load them.
 
-
-@dataclass(frozen=True, slots=True)
-class _Chunk:
-    """One staged file of edges: its rel type, label pair and the Python types of its columns."""
-
-    file: Path
-    kind: str
-    pair: tuple[str, str]
-    types: dict[str, set[type]]
-
-
-class _EdgeStager:
-    """Edges buffered by (type, label pair) and written a chunk at a time as Parquet."""
-
-    def __init__(self, scratch: Path) -> None:
-        self.scratch = scratch
-        self.chunks: list[_Chunk] = []
-
-    def write(self, group: tuple[str, str, str], rows: tuple[list, list, list]) -> None:
-        kind, *pair = group
-        sources, targets, data = rows
-        columns = {"src": pa.array(sources, pa.string()), "dst": pa.array(targets, pa.string())}
-        types: dict[str, set[type]] = {}
-        for name in sorted(set().union(*data) - {S.TYPE, S.NODE_ID}):
-            values = [d.get(name) for d in data]
-            types[name] = set(map(type, values))
-            columns[name] = _array(values, kind_of(types[name]))
-        file = self.scratch / f"rel-{len(self.chunks)}.parquet"
-        pq.write_table(pa.table(columns), file)
-        self.chunks.append(_Chunk(file, kind, (pair[0], pair[1]), types))
-
-
-def _rel_copies(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -> list[str]:
-    """Write every edge to Parquet chunks in one pass; the DDL and COPY statements that load them.
-
-    Each chunk's columns are typed by its own values; a chunk whose columns differ from its rel
-    table's (an attribute missing from all its edges, or ints where other chunks hold floats)
-    is rewritten to the table's columns before it is loaded.
+    ``tables`` has already checked every edge type and label, so the pass does no more than
+    pick each edge's file and its values: at 100k papers it writes millions of rows.
     """
-    stager = _EdgeStager(scratch)
-    buffers: dict[tuple[str, str, str], tuple[list, list, list]] = {}
-    for u, successors in graph.adjacency():
-        label_u = labels[u]
-        for v, keyed in successors.items():
-            label_v = labels[v]
-            for key, data in keyed.items():
-                group = (data.get(S.TYPE, key), label_u, label_v)
-                rows = buffers.get(group)
-                if rows is None:
-                    if group[0] not in S.EDGE_TYPES:
-                        raise undeclared_edge_type(u, v, group[0])
-                    rows = buffers[group] = ([], [], [])
-                rows[0].append(u)
-                rows[1].append(v)
-                rows[2].append(data)
-                if len(rows[0]) == CHUNK_ROWS:
-                    stager.write(group, rows)
-                    buffers[group] = ([], [], [])
-    for group, rows in buffers.items():
-        if rows[0]:
-            stager.write(group, rows)
     statements = []
-    for kind in S.EDGE_TYPES:
-        chunks = [c for c in stager.chunks if c.kind == kind]
-        if not chunks:
-            continue
-        types: dict[str, set[type]] = {}
-        for chunk in chunks:
-            for name, seen in chunk.types.items():
-                types.setdefault(name, set()).update(seen)
-        columns = edge_columns(types)
-        pairs = label_pairs({c.pair for c in chunks})
-        statements.append(_rel_ddl(kind, pairs, columns))
-        for chunk in chunks:
-            if edge_columns(chunk.types) != columns:
-                _conform(chunk.file, columns)
-            where = f"(from='{chunk.pair[0]}', to='{chunk.pair[1]}')" if len(pairs) > 1 else ""
-            statements.append(_copy(kind, chunk.file, f" {where}" if where else ""))
+    labels = {node: table.label for table in tables.nodes for node in table.nodes}
+    plain_ids = not any("\n" in node or "\r" in node for node in labels)
+    with ExitStack() as files:
+        sinks: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+        for i, rel in enumerate(tables.rels):
+            parallel = plain_ids and "STRING" not in rel.columns.values()
+            options = _CSV_PARALLEL if parallel else _CSV
+            names = list(rel.columns)
+            if rel.uniform and names:
+                # A tuple of the values in column order, straight from each edge's dict.
+                pick: Any = itemgetter(*names) if len(names) > 1 else _single(names[0])
+            else:
+                pick = _caster(list(rel.columns.items()))
+            for j, pair in enumerate(rel.pairs):
+                csv_path = scratch / f"rel-{i}-{j}.csv"
+                fh = files.enter_context(
+                    csv_path.open("w", newline="", encoding="utf-8", buffering=1 << 20)
+                )
+                writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+                writer.writerow(["src", "dst", *names])
+                sinks[(rel.type, *pair)] = (writer.writerow, pick)
+                where = f", from='{pair[0]}', to='{pair[1]}'" if len(rel.pairs) > 1 else ""
+                statements.append(
+                    f"COPY `{rel.type}` FROM '{_quoted(csv_path)}' {options[:-1]}{where})"
+                )
+        for u, successors in graph.adjacency():
+            label_u = labels[u]
+            for v, keyed in successors.items():
+                label_v = labels[v]
+                for key, data in keyed.items():
+                    write, pick = sinks[(data.get(S.TYPE, key), label_u, label_v)]
+                    write((u, v, *pick(data)))
     return statements
 
 
-def _conform(file: Path, columns: dict[str, ColumnType]) -> None:
-    """Rewrite a staged chunk with exactly ``columns`` (missing ones null), in their order."""
-    table = pq.read_table(file)
-    arrays = {"src": table.column("src"), "dst": table.column("dst")}
-    for name, kind in columns.items():
-        values = table.column(name).to_pylist() if name in table.column_names else None
-        arrays[name] = _array(values or [None] * table.num_rows, kind)
-    pq.write_table(pa.table(arrays), file)
+def _single(name: str) -> Any:
+    def pick(data: dict[str, Any]) -> tuple[Any]:
+        return (data[name],)
+
+    return pick
+
+
+def _caster(columns: list[tuple[str, ColumnType]]) -> Any:
+    booleans = "BOOLEAN" in (kind for _, kind in columns)
+
+    def pick(data: dict[str, Any]) -> list[Any]:
+        row = [cast(data.get(col), kind) for col, kind in columns]
+        return [_cell(c) for c in row] if booleans else row
+
+    return pick
+
+
+def _write_csv(path: Path, columns: Mapping[str, str], rows: Iterator[list[Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8", buffering=1 << 20) as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow(list(columns))
+        if "BOOLEAN" in columns.values():
+            writer.writerows([_cell(v) for v in row] for row in rows)
+        else:
+            writer.writerows(rows)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 class EmbeddedStore:

@@ -42,6 +42,9 @@ class RelTable:
     columns: dict[str, ColumnType]
     # Edges of each label pair, grouped once so loading a pair never rescans the rest.
     edges: dict[tuple[str, str], list[Edge]]
+    # Every edge holds every column, each value already of its column's type (or None), so
+    # rows need no cast; known only for tables derived without edge lists.
+    uniform: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +164,12 @@ def _columns_of(kinds: dict[str, set[type]], skip: str, where: str) -> dict[str,
     return {identifier(name, where): kind_of(types) for name, types in sorted(kinds.items())}
 
 
-def graph_tables(graph: nx.MultiDiGraph) -> Tables:
+def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     """Derive the tables of ``graph``; labels and edge types must be declared in the schema.
+
+    With ``keep_edges=False`` the rel tables carry no edge lists (``rel_values`` yields
+    nothing): for writers that stream the graph's edges themselves, since the lists take
+    hundreds of MB for millions of edges.
 
     Raises
     ------
@@ -183,26 +190,28 @@ def graph_tables(graph: nx.MultiDiGraph) -> Tables:
     >>> [(r.type, r.pairs, r.columns) for r in t.rels]
     [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
     """
-    labels = node_labels(graph)
-    grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
-    for kind, pair, u, v, data in edge_groups(graph, labels):
-        grouped[kind][pair].append((u, v, data))
-    rels = []
-    for kind in S.EDGE_TYPES:
-        pairs = grouped.get(kind)
-        if pairs:
-            every = (data for edges in pairs.values() for *_, data in edges)
-            columns = _columns(every, S.TYPE, "edge attribute")
-            rels.append(RelTable(kind, label_pairs(pairs), columns, dict(pairs)))
-    return Tables(graph, node_tables(graph, labels), tuple(rels))
-
-
-def node_tables(graph: nx.MultiDiGraph, labels: dict[str, str]) -> tuple[NodeTable, ...]:
-    """One table per node label, in schema order; ``labels`` as :func:`node_labels` gives."""
+    labels = _node_labels(graph)
     by_label: dict[str, list[str]] = defaultdict(list)
     for node, label in labels.items():
         by_label[label].append(node)
-    return tuple(
+    # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
+    # are millions of edges, and every intermediate list of them costs hundreds of MB.
+    grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
+    # Without edge lists only the layouts matter: (type, pair, *names, *value types) repeats
+    # for millions of edges, one set entry for each.
+    layouts: set[tuple[Any, ...]] = set()
+    for kind, pair, u, v, data in edge_groups(graph, labels):
+        if keep_edges:
+            grouped[kind][pair].append((u, v, data))
+        else:
+            layouts.add((kind, pair, *data, *map(type, data.values())))
+    typed = [_layout_types(layout) for layout in layouts]
+    kinds: dict[str, dict[str, set[type]]] = defaultdict(lambda: defaultdict(set))
+    for kind, pair, types in typed:
+        grouped[kind].setdefault(pair, [])
+        for name, value_type in types.items():
+            kinds[kind][name].add(value_type)
+    nodes = tuple(
         NodeTable(
             label,
             _ID_COLUMN
@@ -212,35 +221,60 @@ def node_tables(graph: nx.MultiDiGraph, labels: dict[str, str]) -> tuple[NodeTab
         for label in S.NODE_LABELS
         if by_label[label]
     )
-
-
-def label_pairs(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    """(from label, to label) pairs, sorted in the schema's order of labels.
-
-    >>> label_pairs([("Method", "Task"), ("Paper", "Task")])
-    (('Paper', 'Task'), ('Method', 'Task'))
-    """
     order = {label: i for i, label in enumerate(S.NODE_LABELS)}
-    return tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])))
+    rels = []
+    for kind in S.EDGE_TYPES:
+        pairs = grouped.get(kind)
+        if not pairs:
+            continue
+        if keep_edges:
+            every = (data for edges in pairs.values() for *_, data in edges)
+            columns = _columns(every, S.TYPE, "edge attribute")
+        else:
+            columns = _columns_of(kinds[kind], S.TYPE, "edge attribute")
+        rels.append(
+            RelTable(
+                kind,
+                tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
+                columns,
+                dict(pairs),
+                uniform=not keep_edges and _uniform(kind, columns, typed),
+            )
+        )
+    return Tables(graph, nodes, tuple(rels))
 
 
-def edge_columns(kinds: dict[str, set[type]]) -> dict[str, ColumnType]:
-    """The columns of a rel table whose attributes hold values of these Python types.
-
-    >>> edge_columns({"type": {str}, "weight": {int}, "npmi": {float, int}})
-    {'npmi': 'DOUBLE', 'weight': 'INT64'}
-    """
-    return _columns_of(kinds, S.TYPE, "edge attribute")
+# The one Python type each column type holds as the CSV needs it; booleans are always spelled
+# out (csv writes True as "True").
+_EXACT: dict[ColumnType, type] = {"INT64": int, "DOUBLE": float, "STRING": str}
 
 
-def node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
-    """Every node's label.
+def _layout_types(layout: tuple[Any, ...]) -> tuple[str, tuple[str, str], dict[str, type]]:
+    """(type, pair, {attribute name: value type}) of a ``(type, pair, *names, *types)`` layout."""
+    kind, pair, *rest = layout
+    half = len(rest) // 2
+    return kind, pair, dict(zip(rest[:half], rest[half:], strict=True))
 
-    Raises
-    ------
-    StoreError
-        A node's label is not declared in :mod:`citegraph.graph.schema`.
-    """
+
+def _uniform(
+    kind: str,
+    columns: dict[str, ColumnType],
+    typed: list[tuple[str, tuple[str, str], dict[str, type]]],
+) -> bool:
+    for layout_kind, _, types in typed:
+        if layout_kind != kind:
+            continue
+        for name, column in columns.items():
+            if types.get(name, _Missing) not in (_EXACT.get(column, _Missing), type(None)):
+                return False
+    return True
+
+
+class _Missing:
+    """The value type of a column an edge does not have."""
+
+
+def _node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
     labels: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         label = data.get(S.LABEL)
@@ -269,16 +303,11 @@ def edge_groups(
             for k, data in keyed.items():
                 kind = data.get(S.TYPE, k)
                 if kind not in S.EDGE_TYPES:
-                    raise undeclared_edge_type(u, v, kind)
+                    raise StoreError(
+                        f"edge {u!r} -> {v!r} has type {kind!r}, which "
+                        "citegraph.graph.schema.EDGE_TYPES does not declare; add it there"
+                    )
                 yield kind, (labels[u], labels[v]), u, v, data
-
-
-def undeclared_edge_type(u: str, v: str, kind: object) -> StoreError:
-    """The error for an edge whose type :mod:`citegraph.graph.schema` does not declare."""
-    return StoreError(
-        f"edge {u!r} -> {v!r} has type {kind!r}, which "
-        "citegraph.graph.schema.EDGE_TYPES does not declare; add it there"
-    )
 
 
 def batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
