@@ -1,3 +1,5 @@
+import math
+
 import networkx as nx
 import pytest
 
@@ -51,3 +53,23 @@ def test_one_type_per_attribute(tmp_path):
     g.add_node("b", size="big")
     with pytest.raises(ExportError, match="'size' holds both long and string"):
         write_graphml(g, tmp_path / "g.graphml")
+
+
+def test_floats_percent_signs_and_mixed_layouts_round_trip(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("entity:50% off", name="100% <sure>", share=0.1 + 0.2)
+    g.add_node("entity:y", name="y", share=1)  # an int where others hold floats
+    g.add_node("entity:z", name="z")
+    floats = {"npmi": 1 / 3, "p_value": 2.5e-300, "q_value": 1e-05, "jaccard": 1e16, "pct%s": -0.0}
+    g.add_edge("entity:50% off", "entity:y", key="CO_OCCURS", type="CO_OCCURS", weight=2, **floats)
+    g.add_edge("entity:y", "entity:z", key="CO_OCCURS", type="CO_OCCURS", weight=1, npmi=0.5)
+    g.add_edge("entity:z", "entity:y", key="CO_OCCURS", npmi=float("nan"), jaccard=float("inf"))
+    write_graphml(g, tmp_path / "g.graphml")
+    back = read_graphml(tmp_path / "g.graphml")
+    nan = back.edges["entity:z", "entity:y", "CO_OCCURS"]
+    assert math.isnan(nan.pop("npmi")) and nan == {"jaccard": float("inf")}
+    g.remove_edge("entity:z", "entity:y", "CO_OCCURS")
+    back.remove_edge("entity:z", "entity:y", "CO_OCCURS")
+    assert nx.utils.graphs_equal(back, g)
+    assert back.edges["entity:50% off", "entity:y", "CO_OCCURS"]["p_value"] == 2.5e-300
+    assert back.nodes["entity:y"]["share"] == 1.0  # long and double merge into double

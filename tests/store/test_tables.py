@@ -132,3 +132,29 @@ def test_line_breaks_in_ids_and_edge_strings_load_intact(tmp_path) -> None:  # t
             "MATCH (p:Paper)-[:MENTIONS]->(e) WHERE e.name = 'Y' RETURN p.id, p.name"
         ).rows
     assert cites == [("x\ny",)] and mentions == [("paper:c\nd", "C\r\nD")]
+
+
+def test_float_columns_and_odd_ids_load_exactly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = small()
+    odd = 'entity: "quoted", with comma '
+    g.add_node(odd, label=S.METHOD, name="Odd", key="odd", papers=1)
+    for target, npmi in (("entity:x", 1 / 3), ("entity:y", None)):
+        g.add_edge(odd, target, key=S.CO_OCCURS, type=S.CO_OCCURS, weight=4, npmi=npmi)
+    for _, _, data in g.edges(data=True):
+        if data[S.TYPE] == S.CO_OCCURS:
+            data |= {"p_value": 2.5e-300, "q_value": 1e-05, "jaccard": 0.1 + 0.2}
+    assert {r.type: r for r in graph_tables(g, keep_edges=False).rels}[S.CO_OCCURS].uniform
+    write_store(g, tmp_path / STORE)
+    with open_store(tmp_path / STORE) as store:
+        rows = store.run(
+            "MATCH (a)-[r:CO_OCCURS]->(b) "
+            "RETURN a.id, b.id, r.weight, r.npmi, r.p_value, r.q_value, r.jaccard"
+        ).rows
+    assert sorted(rows, key=str) == sorted(
+        (
+            ("entity:x", "entity:y", 1, 0.25, 2.5e-300, 1e-05, 0.1 + 0.2),
+            (odd, "entity:x", 4, 1 / 3, 2.5e-300, 1e-05, 0.1 + 0.2),
+            (odd, "entity:y", 4, None, 2.5e-300, 1e-05, 0.1 + 0.2),
+        ),
+        key=str,
+    )

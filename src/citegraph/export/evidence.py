@@ -140,11 +140,8 @@ def papers_of(
     ``order``, from :func:`paper_order`, ranks the papers once for many entities: hubs of a
     large graph are mentioned by tens of thousands of papers.
     """
-    papers = [
-        u
-        for u, keyed in graph.pred[entity].items()
-        if any(d.get(S.TYPE) == S.MENTIONS for d in keyed.values())
-    ]
+    # Edges are keyed by their type, as in ``schema.typed_edges``.
+    papers = [u for u, keyed in graph.pred[entity].items() if S.MENTIONS in keyed]
     if order is not None:
         papers.sort(key=order.__getitem__)
     else:

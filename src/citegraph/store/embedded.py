@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from citegraph.errors import StoreError
+from citegraph.export.text import float_texts
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
 from citegraph.store.tables import ColumnType, Tables, cast, graph_tables
@@ -146,12 +147,15 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
     with ExitStack() as files:
         sinks: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         for i, rel in enumerate(tables.rels):
-            parallel = plain_ids and "STRING" not in rel.columns.values()
-            options = _CSV_PARALLEL if parallel else _CSV
+            strings = "STRING" in rel.columns.values()
+            options = _CSV_PARALLEL if plain_ids and not strings else _CSV
             names = list(rel.columns)
             if rel.uniform and names:
                 # A tuple of the values in column order, straight from each edge's dict.
                 pick: Any = itemgetter(*names) if len(names) > 1 else _single(names[0])
+                doubles = [i for i, kind in enumerate(rel.columns.values()) if kind == "DOUBLE"]
+                if len(doubles) > 1 and not strings:
+                    pick = _with_float_texts(pick, doubles)
             else:
                 pick = _caster(list(rel.columns.items()))
             for j, pair in enumerate(rel.pairs):
@@ -159,7 +163,11 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
                 fh = files.enter_context(
                     csv_path.open("w", newline="", encoding="utf-8", buffering=1 << 20)
                 )
-                writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
+                # Quoted fields take LadybugDB twice as long to read, and only a string column
+                # needs them (to keep "" apart from NULL); ids are never empty.
+                writer = csv.writer(
+                    fh, quoting=csv.QUOTE_NONNUMERIC if strings else csv.QUOTE_MINIMAL
+                )
                 writer.writerow(["src", "dst", *names])
                 sinks[(rel.type, *pair)] = (writer.writerow, pick)
                 where = f", from='{pair[0]}', to='{pair[1]}'" if len(rel.pairs) > 1 else ""
@@ -181,6 +189,19 @@ def _single(name: str) -> Any:
         return (data[name],)
 
     return pick
+
+
+def _with_float_texts(pick: Any, positions: list[int]) -> Any:
+    """``pick`` with the floats at ``positions`` already written as text, all in one call."""
+    floats = itemgetter(*positions)
+
+    def texts(data: dict[str, Any]) -> list[Any]:
+        row = list(pick(data))
+        for i, text in zip(positions, float_texts(floats(row)), strict=True):
+            row[i] = text
+        return row
+
+    return texts
 
 
 def _caster(columns: list[tuple[str, ColumnType]]) -> Any:
