@@ -8,7 +8,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
 from citegraph.export import GRAPHML, HTML, SUMMARY
 from citegraph.export.atomic import staging
+from citegraph.export.forked import can_fork, forked
 from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
@@ -247,22 +248,39 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         },
         citations=citation_rows(graph, citations),
     )
-    with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
+    with (
+        staging(config.out_dir) as tmp,
+        ThreadPoolExecutor(1) as background,
+        ExitStack() as apart,
+    ):
         try:
             progress.start("export", 3 if config.store else 2)
-            loads = stage_store(graph, tmp / STORE) if config.store else iter(())
             # LadybugDB's load runs in native code that releases the GIL, so it can overlap
             # writing the edge CSVs, GraphML and HTML (the nodes load while the edges are
             # written); but it holds the whole database in memory meanwhile. Large graphs are
             # released first instead, so the two never add up (peak RSS at 100k papers was
             # 3.55 GB with them overlapping).
             overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
+            # With a second job, a graph that small is also written as GraphML by a forked
+            # copy of this process while this one writes the store's files and the HTML. The
+            # copy shares the graph's pages until it touches them, so it costs at most the
+            # graph's size again; it is forked before any thread starts.
+            graphml = (
+                apart.enter_context(forked(write_graphml, graph, tmp / GRAPHML))
+                if overlap and config.jobs > 1 and can_fork()
+                else None
+            )
+            loads = stage_store(graph, tmp / STORE) if config.store else iter(())
             loading = [background.submit(load.run) for load in loads] if overlap else []
             staged = [] if overlap else list(loads)
-            write_graphml(graph, tmp / GRAPHML)
-            progress.advance("export")
+            if graphml is None:
+                write_graphml(graph, tmp / GRAPHML)
+                progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
             progress.advance("export")
+            if graphml is not None:
+                graphml.wait()
+                progress.advance("export")
             lap("export")
             if config.store:
                 if staged:
