@@ -158,3 +158,16 @@ def test_float_columns_and_odd_ids_load_exactly(tmp_path) -> None:  # type: igno
         ),
         key=str,
     )
+
+
+def test_empty_strings_stay_apart_from_missing_values(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = small()  # paper:b has date "", paper:a has no sources
+    g.nodes["paper:b"]["sources"] = 'x, "y"'
+    g.add_edge("paper:a", "paper:b", key=S.CITES, type=S.CITES, via="")
+    g.add_edge("paper:b", "paper:a", key=S.CITES, type=S.CITES, via=None)
+    write_store(g, tmp_path / STORE)
+    with open_store(tmp_path / STORE) as store:
+        papers = store.run("MATCH (p:Paper) RETURN p.id, p.date, p.sources ORDER BY p.id").rows
+        via = store.run("MATCH (a)-[r:CITES]->(b) RETURN a.id, r.via ORDER BY a.id").rows
+    assert papers == [("paper:a", "2020-01-01", None), ("paper:b", "", 'x, "y"')]
+    assert via == [("paper:a", ""), ("paper:b", None)]

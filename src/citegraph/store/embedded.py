@@ -6,7 +6,6 @@ they are derived from the graph by :func:`citegraph.store.tables.graph_tables`.
 
 from __future__ import annotations
 
-import csv
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -123,7 +122,8 @@ def _write_node_csvs(tables: Tables, scratch: Path) -> list[str]:
     return statements
 
 
-# Strings are always quoted so an empty string stays "" and never reads back as NULL.
+# Fields are quoted only where they must be (LadybugDB reads quoted fields three times slower),
+# and empty strings always, so that they never read back as NULL.
 _CSV = "(header=true, parallel=false)"
 # LadybugDB's parallel CSV reader splits files at line breaks, so it is used only for files
 # where no value can hold one: 10-20% off loading the edges.
@@ -158,12 +158,12 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
                     csv_path.open("w", newline="", encoding="utf-8", buffering=1 << 20)
                 )
                 fh.write(",".join(["src", "dst", *names]) + "\n")
-                if rel.uniform and not strings:
+                if rel.uniform:
                     if fields is None:
                         fields = {node: _field(node) for node in labels}
                     flush = _column_writer(fh, rel.columns, fields)
                 else:
-                    flush = _row_writer(fh, rel.columns, strings=strings)
+                    flush = _row_writer(fh, rel.columns)
                 sinks[(rel.type, *pair)] = ([], flush)
                 where = f", from='{pair[0]}', to='{pair[1]}'" if len(rel.pairs) > 1 else ""
                 statements.append(
@@ -191,7 +191,7 @@ _BOOLEAN_TEXT = {True: "true", False: "false", None: ""}
 
 
 def _field(text: str) -> str:
-    """``text`` as a CSV field, quoted only if it has to be (ids are never empty).
+    """``text`` as a CSV field, quoted only if it has to be.
 
     >>> _field("entity:a b"), _field('entity:"a", b')
     ('entity:a b', '"entity:""a"", b"')
@@ -207,22 +207,23 @@ def _int_texts(values: tuple[Any, ...]) -> list[str]:
     return list(map(str, values))
 
 
+# How each column type's values (or None) are written, a column at a time.
+_COLUMN_TEXTS: dict[ColumnType, Callable[[tuple[Any, ...]], list[str]]] = {
+    "DOUBLE": float_texts,
+    "INT64": _int_texts,
+    "BOOLEAN": lambda col: list(map(_BOOLEAN_TEXT.__getitem__, col)),
+    "STRING": lambda col: ["" if v is None else _field(v) for v in col],
+}
+
+
 def _column_writer(
     fh: Any, columns: dict[str, ColumnType], fields: dict[str, str]
 ) -> Callable[[list[Edge]], None]:
-    """Write edges whose values are all of their column's type or None, and none a string,
-    column by column: unquoted, so LadybugDB reads them in half the time, and each column
-    formatted in one call.
+    """Write edges whose values are all of their column's type or None column by column, each
+    column formatted in one call.
     """
     names = list(columns)
-    texts: list[Callable[[tuple[Any, ...]], list[str]]] = [
-        float_texts
-        if kind == "DOUBLE"
-        else (lambda col: list(map(_BOOLEAN_TEXT.__getitem__, col)))
-        if kind == "BOOLEAN"
-        else _int_texts
-        for kind in columns.values()
-    ]
+    texts = [_COLUMN_TEXTS[kind] for kind in columns.values()]
     pick = itemgetter(*names) if len(names) > 1 else None
 
     def flush(rows: list[Edge]) -> None:
@@ -243,45 +244,46 @@ def _column_writer(
     return flush
 
 
-def _row_writer(
-    fh: Any, columns: dict[str, ColumnType], *, strings: bool
-) -> Callable[[list[Edge]], None]:
-    """Write edges row by row through :mod:`csv`, each value cast to its column's type."""
-    # Quoted fields take LadybugDB twice as long to read, and only a string column needs them
-    # (to keep "" apart from NULL).
-    writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC if strings else csv.QUOTE_MINIMAL)
+def _row_writer(fh: Any, columns: dict[str, ColumnType]) -> Callable[[list[Edge]], None]:
+    """Write edges row by row, each value cast to its column's type."""
     pick = _caster(list(columns.items()))
 
     def flush(rows: list[Edge]) -> None:
-        writer.writerows((u, v, *pick(data)) for u, v, data in rows)
+        fh.writelines(_line([u, v, *pick(data)]) for u, v, data in rows)
 
     return flush
 
 
-def _caster(columns: list[tuple[str, ColumnType]]) -> Any:
-    booleans = "BOOLEAN" in (kind for _, kind in columns)
-
+def _caster(columns: list[tuple[str, ColumnType]]) -> Callable[[dict[str, Any]], list[Any]]:
     def pick(data: dict[str, Any]) -> list[Any]:
-        row = [cast(data.get(col), kind) for col, kind in columns]
-        return [_cell(c) for c in row] if booleans else row
+        return [cast(data.get(col), kind) for col, kind in columns]
 
     return pick
 
 
 def _write_csv(path: Path, columns: Mapping[str, str], rows: Iterator[list[Any]]) -> None:
     with path.open("w", newline="", encoding="utf-8", buffering=1 << 20) as fh:
-        writer = csv.writer(fh, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(list(columns))
-        if "BOOLEAN" in columns.values():
-            writer.writerows([_cell(v) for v in row] for row in rows)
-        else:
-            writer.writerows(rows)
+        fh.write(",".join(columns) + "\n")
+        fh.writelines(map(_line, rows))
 
 
-def _cell(value: Any) -> Any:
+def _line(row: list[Any]) -> str:
+    return ",".join(map(_cell, row)) + "\n"
+
+
+def _cell(value: Any) -> str:
+    """A value as a CSV field: NULL is an empty field, an empty string a quoted one.
+
+    >>> [_cell(v) for v in (None, "", "a,b", True, 2, 0.5)]
+    ['', '""', '"a,b"', 'true', '2', '0.5']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _field(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return value
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 class EmbeddedStore:
