@@ -171,3 +171,23 @@ def test_empty_strings_stay_apart_from_missing_values(tmp_path) -> None:  # type
         via = store.run("MATCH (a)-[r:CITES]->(b) RETURN a.id, r.via ORDER BY a.id").rows
     assert papers == [("paper:a", "2020-01-01", None), ("paper:b", "", 'x, "y"')]
     assert via == [("paper:a", ""), ("paper:b", None)]
+
+
+def test_edges_that_differ_within_a_table_are_staged_from_the_exact_layout(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    regular = small()
+    statements = [
+        s for load in stage_store(regular, tmp_path / "a" / STORE) for s in load.statements
+    ]
+    assert any("rel-0.csv" in s for s in statements)  # one pass, columns from the first edges
+    irregular = small()
+    irregular.add_edge("paper:a", "entity:y", key=S.MENTIONS, type=S.MENTIONS, weight="high")
+    statements = [
+        s for load in stage_store(irregular, tmp_path / "b" / STORE) for s in load.statements
+    ]
+    assert any("rel-0-0.csv" in s for s in statements)  # staged again from graph_tables
+    write_store(irregular, tmp_path / STORE)
+    with open_store(tmp_path / STORE) as store:
+        rows = store.run("MATCH (p)-[r:MENTIONS]->(e) RETURN p.name, e.name, r.weight").rows
+    assert sorted(rows) == [("A", "X", "1"), ("A", "Y", "high"), ("B", "X", "2")]

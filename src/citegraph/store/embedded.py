@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,19 @@ from citegraph.errors import StoreError
 from citegraph.export.text import float_texts
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
-from citegraph.store.tables import ColumnType, Edge, Tables, cast, graph_tables
+from citegraph.store.tables import (
+    ColumnType,
+    Edge,
+    RelTable,
+    Tables,
+    cast,
+    edge_type_error,
+    graph_tables,
+    identifier,
+    kind_of,
+    node_tables,
+    pair_order,
+)
 
 STORE = "graph.lbug"
 
@@ -96,11 +108,170 @@ def stage_store(graph: nx.MultiDiGraph, path: Path) -> Iterator[StoreLoad]:
     the tables and their nodes first, then the edges. Run them in this order; a caller can
     load the nodes while the edges are still being written.
 
-    Bulk COPY from CSV loads ~10x faster than UNWIND batches.
+    Bulk COPY from CSV loads ~10x faster than UNWIND batches. The rel tables are declared by
+    the second load, as their columns are only known once the edges have been written.
     """
+    nodes = Tables(graph, node_tables(graph), ())
+    yield _staged(path, lambda scratch: [*_ddl(nodes), *_write_node_csvs(nodes, scratch)])
+    yield _staged(path, lambda scratch: _write_rels(graph, nodes, scratch))
+
+
+def _write_rels(graph: nx.MultiDiGraph, nodes: Tables, scratch: Path) -> list[str]:
+    """The edges' CSV files in ``scratch``; the statements that declare and load them.
+
+    One pass takes each table's columns from its first edge and checks the others against
+    them a chunk at a time; edges that differ (an attribute missing, a column holding values
+    of several types) are written again from the exact layout of :func:`graph_tables`, which
+    costs a second pass over the edges.
+    """
+    labels = {node: table.label for table in nodes.nodes for node in table.nodes}
+    try:
+        return _write_rels_at_once(graph, labels, scratch)
+    except _Irregular:
+        for partial in scratch.glob("rel-*.csv"):
+            partial.unlink()
     tables = graph_tables(graph, keep_edges=False)
-    yield _staged(path, lambda scratch: [*_ddl(tables), *_write_node_csvs(tables, scratch)])
-    yield _staged(path, lambda scratch: _write_rel_csvs(graph, tables, scratch))
+    return [*_ddl(Tables(graph, (), tables.rels)), *_write_rel_csvs(graph, tables, scratch)]
+
+
+class _Irregular(Exception):
+    """The edges of a table differ in attribute names or value types."""
+
+
+@dataclass(slots=True)
+class _Sink:
+    """The CSV file of one (edge type, label pair) while it is written."""
+
+    path: Path
+    out: Any
+    names: tuple[str, ...]  # the columns, in order
+    size: int  # how many attributes every edge has
+    pick: Any
+    types: list[set[type]]  # the value types seen in each column
+    rows: list[Edge] = field(default_factory=list)
+
+
+def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -> list[str]:
+    fields = {node: _field(node) for node in labels}
+    sinks: dict[tuple[str, str, str], _Sink] = {}
+    with ExitStack() as files:
+        for u, successors in graph.adjacency():
+            label_u = labels[u]
+            for v, keyed in successors.items():
+                label_v = labels[v]
+                for key, data in keyed.items():
+                    at = (data.get(S.TYPE, key), label_u, label_v)
+                    sink = sinks.get(at)
+                    if sink is None:
+                        if at[0] not in S.EDGE_TYPES:
+                            raise edge_type_error(u, v, at[0])
+                        path = scratch / f"rel-{len(sinks)}.csv"
+                        sink = sinks[at] = _open_sink(files, path, data)
+                    rows = sink.rows
+                    rows.append((u, v, data))
+                    if len(rows) == _CHUNK:
+                        _flush(sink, fields)
+        for sink in sinks.values():
+            if sink.rows:
+                _flush(sink, fields)
+    by_type: dict[str, dict[tuple[str, str], _Sink]] = {}
+    for (kind, *pair), sink in sinks.items():
+        by_type.setdefault(kind, {})[(pair[0], pair[1])] = sink
+    plain_ids = not any("\n" in node or "\r" in node for node in labels)
+    rels, statements = [], []
+    for kind in S.EDGE_TYPES:
+        group = by_type.get(kind)
+        if not group:
+            continue
+        columns = _rel_columns(list(group.values()))
+        pairs = pair_order(group)
+        rels.append(RelTable(kind, pairs, columns, {}, uniform=True))
+        options = _CSV_PARALLEL if plain_ids and "STRING" not in columns.values() else _CSV
+        for a, b in pairs:
+            where = f", from='{a}', to='{b}'" if len(pairs) > 1 else ""
+            csv_path = _quoted(group[(a, b)].path)
+            statements.append(f"COPY `{kind}` FROM '{csv_path}' {options[:-1]}{where})")
+    return [*_ddl(Tables(graph, (), tuple(rels))), *statements]
+
+
+def _open_sink(files: ExitStack, path: Path, first: dict[str, Any]) -> _Sink:
+    names = tuple(
+        sorted(
+            identifier(name, "edge attribute") for name in first if name not in (S.TYPE, S.NODE_ID)
+        )
+    )
+    out = files.enter_context(path.open("w", newline="", encoding="utf-8", buffering=1 << 16))
+    out.write(",".join(["src", "dst", *names]) + "\n")
+    pick = itemgetter(*names) if names else None
+    return _Sink(path, out, names, len(first), pick, [set() for _ in names])
+
+
+def _flush(sink: _Sink, fields: dict[str, str]) -> None:
+    sources, targets, datas = zip(*sink.rows, strict=True)
+    sink.rows.clear()
+    if len(set(map(len, datas))) != 1 or len(datas[0]) != sink.size:
+        raise _Irregular
+    if sink.pick is None:
+        cols: list[tuple[Any, ...]] = []
+    else:
+        try:
+            values = list(map(sink.pick, datas))
+        except KeyError:
+            raise _Irregular from None
+        cols = list(zip(*values, strict=True)) if len(sink.names) > 1 else [tuple(values)]
+    texts = []
+    for seen, col in zip(sink.types, cols, strict=True):
+        types = set(map(type, col))
+        seen |= types
+        texts.append(_texts(types - {type(None)}, col))
+    lines = zip(
+        map(fields.__getitem__, sources), map(fields.__getitem__, targets), *texts, strict=True
+    )
+    sink.out.write("\n".join(map(",".join, lines)))
+    sink.out.write("\n")
+
+
+def _texts(types: set[type], col: tuple[Any, ...]) -> list[str]:
+    """The fields of a column holding values of ``types`` (and None)."""
+    if not types:
+        return [""] * len(col)
+    if len(types) == 1:
+        (kind,) = types
+        if kind is float:
+            return float_texts(col)
+        if kind is int:
+            return _int_texts(col)
+        if kind is str:
+            return ["" if v is None else _field(v) for v in col]
+        if kind is bool:
+            return list(map(_BOOLEAN_TEXT.__getitem__, col))
+    if types == {int, float}:
+        return list(map(_cell, col))
+    raise _Irregular
+
+
+# The value types a column's fields hold as the column type reads them (ints in a DOUBLE
+# column read as the floats ``cast`` makes of them).
+_READ_AS: dict[ColumnType, set[type]] = {
+    "INT64": {int},
+    "DOUBLE": {int, float},
+    "BOOLEAN": {bool},
+    "STRING": {str},
+}
+
+
+def _rel_columns(sinks: list[_Sink]) -> dict[str, ColumnType]:
+    names = sinks[0].names
+    if any(sink.names != names for sink in sinks):
+        raise _Irregular
+    columns: dict[str, ColumnType] = {}
+    for i, name in enumerate(names):
+        types = set().union(*(sink.types[i] for sink in sinks))
+        column = kind_of(types)
+        if not types - {type(None)} <= _READ_AS[column]:
+            raise _Irregular
+        columns[name] = column
+    return columns
 
 
 def _staged(path: Path, write: Callable[[Path], list[str]]) -> StoreLoad:

@@ -191,9 +191,6 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
     """
     labels = _node_labels(graph)
-    by_label: dict[str, list[str]] = defaultdict(list)
-    for node, label in labels.items():
-        by_label[label].append(node)
     # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
     # are millions of edges, and every intermediate list of them costs hundreds of MB.
     grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
@@ -211,17 +208,7 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
         grouped[kind].setdefault(pair, [])
         for name, value_type in types.items():
             kinds[kind][name].add(value_type)
-    nodes = tuple(
-        NodeTable(
-            label,
-            _ID_COLUMN
-            | _columns((graph.nodes[n] for n in by_label[label]), S.LABEL, "node attribute"),
-            tuple(by_label[label]),
-        )
-        for label in S.NODE_LABELS
-        if by_label[label]
-    )
-    order = {label: i for i, label in enumerate(S.NODE_LABELS)}
+    nodes = node_tables(graph, labels)
     rels = []
     for kind in S.EDGE_TYPES:
         pairs = grouped.get(kind)
@@ -235,13 +222,59 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
         rels.append(
             RelTable(
                 kind,
-                tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))),
+                pair_order(pairs),
                 columns,
                 dict(pairs),
                 uniform=not keep_edges and _uniform(kind, columns, typed),
             )
         )
     return Tables(graph, nodes, tuple(rels))
+
+
+def node_tables(
+    graph: nx.MultiDiGraph, labels: dict[str, str] | None = None
+) -> tuple[NodeTable, ...]:
+    """The node tables of ``graph`` (``labels``, node to label, if already known).
+
+    Raises
+    ------
+    StoreError
+        A node label is not in :mod:`citegraph.graph.schema`, or an attribute name is not a
+        plain identifier.
+    """
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node, label in (labels or _node_labels(graph)).items():
+        by_label[label].append(node)
+    return tuple(
+        NodeTable(
+            label,
+            _ID_COLUMN
+            | _columns((graph.nodes[n] for n in by_label[label]), S.LABEL, "node attribute"),
+            tuple(by_label[label]),
+        )
+        for label in S.NODE_LABELS
+        if by_label[label]
+    )
+
+
+_LABEL_ORDER = {label: i for i, label in enumerate(S.NODE_LABELS)}
+
+
+def pair_order(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Label pairs in schema order.
+
+    >>> pair_order([("Paper", "Task"), ("Paper", "Method")])
+    (('Paper', 'Method'), ('Paper', 'Task'))
+    """
+    return tuple(sorted(pairs, key=lambda p: (_LABEL_ORDER[p[0]], _LABEL_ORDER[p[1]])))
+
+
+def edge_type_error(u: str, v: str, kind: object) -> StoreError:
+    """The error for an edge whose type the schema does not declare."""
+    return StoreError(
+        f"edge {u!r} -> {v!r} has type {kind!r}, which "
+        "citegraph.graph.schema.EDGE_TYPES does not declare; add it there"
+    )
 
 
 # The one Python type each column type holds as the CSV needs it; booleans are always spelled
@@ -303,10 +336,7 @@ def edge_groups(
             for k, data in keyed.items():
                 kind = data.get(S.TYPE, k)
                 if kind not in S.EDGE_TYPES:
-                    raise StoreError(
-                        f"edge {u!r} -> {v!r} has type {kind!r}, which "
-                        "citegraph.graph.schema.EDGE_TYPES does not declare; add it there"
-                    )
+                    raise edge_type_error(u, v, kind)
                 yield kind, (labels[u], labels[v]), u, v, data
 
 
