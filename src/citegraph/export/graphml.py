@@ -158,13 +158,14 @@ class _DataWriter:
     def elements(self, items: list[dict[str, Any]], heads: list[tuple[str, ...]]) -> str:
         """The elements of ``items`` in order; ``heads`` fill the head's ``%s`` of each."""
         names_of = list(map(tuple, items))
-        # First-seen order, so the keys are declared in the same order on every run.
-        groups = dict.fromkeys(names_of)
-        if len(groups) == 1:
+        if len(set(names_of)) == 1:
             return "".join(self._group(names_of[0], items, heads))
+        # Groups in first-seen order, so the keys are declared in the same order on every run.
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for i, names in enumerate(names_of):
+            groups.setdefault(names, []).append(i)
         texts: list[str] = [""] * len(items)
-        for names in groups:
-            at = [i for i, seen in enumerate(names_of) if seen == names]
+        for names, at in groups.items():
             group = self._group(names, [items[i] for i in at], [heads[i] for i in at])
             for i, text in zip(at, group, strict=True):
                 texts[i] = text

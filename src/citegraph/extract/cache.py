@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+import orjson
+
 from citegraph.errors import ExtractionError
 from citegraph.model import Abbreviation, Mention, PaperMentions
 
@@ -69,7 +71,7 @@ def encode(extraction: PaperMentions) -> str:
 
 def decode(paper_id: str, data: str) -> PaperMentions:
     """The record :func:`encode` wrote, under ``paper_id``."""
-    mentions, abbreviations, sentences = json.loads(data)
+    mentions, abbreviations, sentences = orjson.loads(data)
     return PaperMentions(
         paper_id,
         tuple(Mention(t, lab, s, e, sent, bool(i)) for t, lab, s, e, sent, i in mentions),

@@ -378,15 +378,6 @@ def _int_texts(values: tuple[Any, ...]) -> list[str]:
     return list(map(str, values))
 
 
-# How each column type's values (or None) are written, a column at a time.
-_COLUMN_TEXTS: dict[ColumnType, Callable[[tuple[Any, ...]], list[str]]] = {
-    "DOUBLE": float_texts,
-    "INT64": _int_texts,
-    "BOOLEAN": lambda col: list(map(_BOOLEAN_TEXT.__getitem__, col)),
-    "STRING": lambda col: ["" if v is None else _field(v) for v in col],
-}
-
-
 def _column_writer(
     fh: Any, columns: dict[str, ColumnType], fields: dict[str, str]
 ) -> Callable[[list[Edge]], None]:
@@ -394,7 +385,6 @@ def _column_writer(
     column formatted in one call.
     """
     names = list(columns)
-    texts = [_COLUMN_TEXTS[kind] for kind in columns.values()]
     pick = itemgetter(*names) if len(names) > 1 else None
 
     def flush(rows: list[Edge]) -> None:
@@ -406,7 +396,7 @@ def _column_writer(
         lines = zip(
             map(fields.__getitem__, sources),
             map(fields.__getitem__, targets),
-            *(text(col) for text, col in zip(texts, cols, strict=True)),
+            *(_texts(set(map(type, col)) - {type(None)}, col) for col in cols),
             strict=True,
         )
         fh.write("\n".join(map(",".join, lines)))
