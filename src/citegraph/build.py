@@ -20,7 +20,7 @@ from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
 from citegraph.export import GRAPHML, HTML, SUMMARY
 from citegraph.export.atomic import staging
-from citegraph.export.forked import can_fork, forked
+from citegraph.export.forked import can_fork, forked, spare_core
 from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
@@ -261,13 +261,14 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             # released first instead, so the two never add up (peak RSS at 100k papers was
             # 3.55 GB with them overlapping).
             overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
-            # With a second job, a graph that small is also written as GraphML by a forked
-            # copy of this process while this one writes the store's files and the HTML. The
-            # copy shares the graph's pages until it touches them, so it costs at most the
-            # graph's size again; it is forked before any thread starts.
+            # With a second core, a graph that small is also written as GraphML by a forked
+            # copy of this process while this one writes the store's files and the HTML (as
+            # the store's load, exports use the cores there are; --jobs counts extracting
+            # processes). The copy shares the graph's pages until it touches them, so it costs
+            # at most the graph's size again; it is forked before any thread starts.
             graphml = (
                 apart.enter_context(forked(write_graphml, graph, tmp / GRAPHML))
-                if overlap and config.jobs > 1 and can_fork()
+                if overlap and can_fork() and spare_core()
                 else None
             )
             loads = stage_store(graph, tmp / STORE) if config.store else iter(())

@@ -26,6 +26,17 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
+def spare_core() -> bool:
+    """Whether this process may run on more than one core (so a forked writer runs alongside).
+
+    >>> isinstance(spare_core(), bool)
+    True
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) > 1
+    return (os.cpu_count() or 1) > 1
+
+
 class Forked:
     """A writer running in a child process; :meth:`wait` for it."""
 
