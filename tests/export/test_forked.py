@@ -50,3 +50,15 @@ def test_a_failing_block_stops_the_child(tmp_path: Path) -> None:
         raise KeyError("the parent failed")
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: not a child any more
+
+
+def test_without_a_second_process_the_writer_runs_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with forked(Path.write_text, tmp_path / "out.txt", "written here") as child:
+        assert (tmp_path / "out.txt").read_text() == "written here"
+        child.wait()

@@ -40,9 +40,9 @@ def spare_core() -> bool:
 class Forked:
     """A writer running in a child process; :meth:`wait` for it."""
 
-    def __init__(self, pid: int, pipe: int) -> None:
+    def __init__(self, pid: int, pipe: int, *, done: bool = False) -> None:
         self.pid, self._pipe = pid, pipe
-        self._done = False
+        self._done = done
 
     def wait(self) -> None:
         """Wait for the child to finish; raise what it raised.
@@ -63,8 +63,8 @@ class Forked:
         code = os.waitstatus_to_exitcode(status)
         if code:
             raise ExportError(
-                f"the process writing an export ended with status {code}; "
-                "run again with --jobs 1 to write it in-process"
+                f"the process writing an export ended with status {code} (killed, or out of "
+                "memory); free some memory and run the build again"
             )
 
     def kill(self) -> None:
@@ -92,12 +92,20 @@ def forked(write: Callable[..., None], *args: Any) -> Iterator[Forked]:
     'written apart'
     """
     read_end, write_end = os.pipe()
-    with warnings.catch_warnings():
-        # Python 3.12+ warns when forking a process that has threads (a progress bar's, a
-        # database's) because the child could find one of their locks held. The child only
-        # runs ``write``, which takes none of them, and leaves by ``os._exit``.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns when forking a process that has threads (a progress bar's, a
+            # database's) because the child could find one of their locks held. The child only
+            # runs ``write``, which takes none of them, and leaves by ``os._exit``.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except OSError:
+        # No second process to be had (a process limit, no memory to map): write it here.
+        os.close(read_end)
+        os.close(write_end)
+        write(*args)
+        yield Forked(0, -1, done=True)
+        return
     if pid == 0:  # pragma: no cover - the child; coverage does not follow it
         os.close(read_end)
         code = 0

@@ -20,6 +20,6 @@ def float_texts(values: Sequence[float | None]) -> list[str]:
     """
     raw = orjson.dumps(values)
     if b"null" in raw:
-        # JSON has no NaN or infinity, and None is written the way csv writes it.
+        # JSON has no NaN or infinity; None is an empty field.
         return ["" if v is None else repr(v) for v in values]
     return raw[1:-1].decode().split(",")

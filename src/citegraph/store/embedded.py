@@ -1,7 +1,8 @@
 """The embedded Cypher store: a LadybugDB database file written beside the GraphML.
 
-LadybugDB (PyPI ``ladybug``, the maintained Kùzu fork) needs tables declared before loading;
-they are derived from the graph by :func:`citegraph.store.tables.graph_tables`.
+LadybugDB (PyPI ``ladybug``, the maintained Kùzu fork) needs tables declared before loading:
+node tables come from :func:`citegraph.store.tables.node_tables`, rel tables from the edges as
+their files are written (see :func:`stage_store`).
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch:
             continue
         columns = _rel_columns(list(group.values()))
         pairs = pair_order(group)
-        rels.append(RelTable(kind, pairs, columns, {}, uniform=True))
+        rels.append(RelTable(kind, pairs, columns, {}))
         options = _CSV_PARALLEL if plain_ids and "STRING" not in columns.values() else _CSV
         for a, b in pairs:
             where = f", from='{a}', to='{b}'" if len(pairs) > 1 else ""
@@ -306,36 +307,26 @@ def _quoted(path: Path) -> str:
 
 
 def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> list[str]:
-    """One CSV per (edge type, label pair), filled in a single pass over the edges; the COPY
-    statements that load them.
+    """One CSV per (edge type, label pair) of ``tables``, every value cast to its column's
+    type, filled in a single pass over the edges; the COPY statements that load them.
 
-    ``tables`` has already checked every edge type and label, so the pass does no more than
-    pick each edge's file: at 100k papers it writes millions of rows. Edges wait in a buffer
-    per file and are written a chunk at a time, column by column where the columns allow.
+    The way for edges that differ within a table (see :func:`_write_rels`).
     """
     statements = []
     labels = {node: table.label for table in tables.nodes for node in table.nodes}
     plain_ids = not any("\n" in node or "\r" in node for node in labels)
-    fields: dict[str, str] | None = None
     with ExitStack() as files:
-        sinks: dict[tuple[str, str, str], tuple[list[Edge], Callable[[list[Edge]], None]]] = {}
+        sinks: dict[tuple[str, str, str], tuple[Callable[[str], Any], Any]] = {}
         for i, rel in enumerate(tables.rels):
             strings = "STRING" in rel.columns.values()
             options = _CSV_PARALLEL if plain_ids and not strings else _CSV
-            names = list(rel.columns)
             for j, pair in enumerate(rel.pairs):
                 csv_path = scratch / f"rel-{i}-{j}.csv"
                 fh = files.enter_context(
                     csv_path.open("w", newline="", encoding="utf-8", buffering=1 << 20)
                 )
-                fh.write(",".join(["src", "dst", *names]) + "\n")
-                if rel.uniform:
-                    if fields is None:
-                        fields = {node: _field(node) for node in labels}
-                    flush = _column_writer(fh, rel.columns, fields)
-                else:
-                    flush = _row_writer(fh, rel.columns)
-                sinks[(rel.type, *pair)] = ([], flush)
+                fh.write(",".join(["src", "dst", *rel.columns]) + "\n")
+                sinks[(rel.type, *pair)] = (fh.write, _caster(list(rel.columns.items())))
                 where = f", from='{pair[0]}', to='{pair[1]}'" if len(rel.pairs) > 1 else ""
                 statements.append(
                     f"COPY `{rel.type}` FROM '{_quoted(csv_path)}' {options[:-1]}{where})"
@@ -345,14 +336,8 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
             for v, keyed in successors.items():
                 label_v = labels[v]
                 for key, data in keyed.items():
-                    rows, flush = sinks[(data.get(S.TYPE, key), label_u, label_v)]
-                    rows.append((u, v, data))
-                    if len(rows) == _CHUNK:
-                        flush(rows)
-                        rows.clear()
-        for rows, flush in sinks.values():
-            if rows:
-                flush(rows)
+                    write, pick = sinks[(data.get(S.TYPE, key), label_u, label_v)]
+                    write(_line([u, v, *pick(data)]))
     return statements
 
 
@@ -376,43 +361,6 @@ def _int_texts(values: tuple[Any, ...]) -> list[str]:
     if None in values:
         return ["" if v is None else str(v) for v in values]
     return list(map(str, values))
-
-
-def _column_writer(
-    fh: Any, columns: dict[str, ColumnType], fields: dict[str, str]
-) -> Callable[[list[Edge]], None]:
-    """Write edges whose values are all of their column's type or None column by column, each
-    column formatted in one call.
-    """
-    names = list(columns)
-    pick = itemgetter(*names) if len(names) > 1 else None
-
-    def flush(rows: list[Edge]) -> None:
-        sources, targets, datas = zip(*rows, strict=True)
-        if pick is not None:
-            cols = list(zip(*map(pick, datas), strict=True))
-        else:
-            cols = [tuple(data[names[0]] for data in datas)] if names else []
-        lines = zip(
-            map(fields.__getitem__, sources),
-            map(fields.__getitem__, targets),
-            *(_texts(set(map(type, col)) - {type(None)}, col) for col in cols),
-            strict=True,
-        )
-        fh.write("\n".join(map(",".join, lines)))
-        fh.write("\n")
-
-    return flush
-
-
-def _row_writer(fh: Any, columns: dict[str, ColumnType]) -> Callable[[list[Edge]], None]:
-    """Write edges row by row, each value cast to its column's type."""
-    pick = _caster(list(columns.items()))
-
-    def flush(rows: list[Edge]) -> None:
-        fh.writelines(_line([u, v, *pick(data)]) for u, v, data in rows)
-
-    return flush
 
 
 def _caster(columns: list[tuple[str, ColumnType]]) -> Callable[[dict[str, Any]], list[Any]]:

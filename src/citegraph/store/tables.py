@@ -42,9 +42,6 @@ class RelTable:
     columns: dict[str, ColumnType]
     # Edges of each label pair, grouped once so loading a pair never rescans the rest.
     edges: dict[tuple[str, str], list[Edge]]
-    # Every edge holds every column, each value already of its column's type (or None), so
-    # rows need no cast; known only for tables derived without edge lists.
-    uniform: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +222,6 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
                 pair_order(pairs),
                 columns,
                 dict(pairs),
-                uniform=not keep_edges and _uniform(kind, columns, typed),
             )
         )
     return Tables(graph, nodes, tuple(rels))
@@ -257,16 +253,14 @@ def node_tables(
     )
 
 
-_LABEL_ORDER = {label: i for i, label in enumerate(S.NODE_LABELS)}
-
-
 def pair_order(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """Label pairs in schema order.
 
     >>> pair_order([("Paper", "Task"), ("Paper", "Method")])
     (('Paper', 'Method'), ('Paper', 'Task'))
     """
-    return tuple(sorted(pairs, key=lambda p: (_LABEL_ORDER[p[0]], _LABEL_ORDER[p[1]])))
+    order = {label: i for i, label in enumerate(S.NODE_LABELS)}
+    return tuple(sorted(pairs, key=lambda p: (order[p[0]], order[p[1]])))
 
 
 def edge_type_error(u: str, v: str, kind: object) -> StoreError:
@@ -277,34 +271,11 @@ def edge_type_error(u: str, v: str, kind: object) -> StoreError:
     )
 
 
-# The one Python type each column type holds as the CSV needs it; booleans are always spelled
-# out (csv writes True as "True").
-_EXACT: dict[ColumnType, type] = {"INT64": int, "DOUBLE": float, "STRING": str}
-
-
 def _layout_types(layout: tuple[Any, ...]) -> tuple[str, tuple[str, str], dict[str, type]]:
     """(type, pair, {attribute name: value type}) of a ``(type, pair, *names, *types)`` layout."""
     kind, pair, *rest = layout
     half = len(rest) // 2
     return kind, pair, dict(zip(rest[:half], rest[half:], strict=True))
-
-
-def _uniform(
-    kind: str,
-    columns: dict[str, ColumnType],
-    typed: list[tuple[str, tuple[str, str], dict[str, type]]],
-) -> bool:
-    for layout_kind, _, types in typed:
-        if layout_kind != kind:
-            continue
-        for name, column in columns.items():
-            if types.get(name, _Missing) not in (_EXACT.get(column, _Missing), type(None)):
-                return False
-    return True
-
-
-class _Missing:
-    """The value type of a column an edge does not have."""
 
 
 def _node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
