@@ -85,17 +85,19 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
             ids: dict[Any, str] = {}
             items: list[dict[str, Any]] = []
             heads: list[tuple[str, ...]] = []
+
+            def flush(writer: _DataWriter) -> None:
+                out.write(writer.elements(items, heads))
+                items.clear()
+                heads.clear()
+
             for node, attrs in graph.nodes(data=True):
                 ids[node] = ref = _attr(str(node))
                 items.append(attrs)
                 heads.append((ref,))
                 if len(items) == _CHUNK:
-                    out.write(nodes.elements(items, heads))
-                    items.clear()
-                    heads.clear()
-            out.write(nodes.elements(items, heads))
-            items.clear()
-            heads.clear()
+                    flush(nodes)
+            flush(nodes)
             key_ids: dict[Any, str] = {}
             for u, successors in graph.adjacency():
                 source = ids[u]
@@ -110,11 +112,9 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
                         items.append(attrs)
                         heads.append((source, target, key_id))
                 if len(items) >= _CHUNK:
-                    out.write(edges.elements(items, heads))
-                    items.clear()
-                    heads.clear()
-            out.write(edges.elements(items, heads))
-            del ids, items, heads
+                    flush(edges)
+            flush(edges)
+            del ids
         header = _DataWriter()
         graph_data = header.elements([graph.graph], [()])
         with path.open("w", encoding="utf-8", buffering=_BUFFER) as out:
@@ -182,10 +182,9 @@ class _DataWriter:
         else:
             columns = [tuple(item[name] for item in items) for name in names]
         texts = [self._texts(name, column) for name, column in zip(names, columns, strict=True)]
-        rows = zip(*zip(*heads, strict=True), *texts, strict=True)
         if not texts and not heads[0]:
             return [template] * len(items)
-        return list(map(template.__mod__, rows))
+        return list(map(template.__mod__, zip(*zip(*heads, strict=True), *texts, strict=True)))
 
     def _template(self, names: tuple[str, ...]) -> str:
         keys = (_attr(name).replace("%", "%%") for name in names)

@@ -187,12 +187,22 @@ def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch:
         columns = _rel_columns(list(group.values()))
         pairs = pair_order(group)
         rels.append(RelTable(kind, pairs, columns, {}))
-        options = _CSV_PARALLEL if plain_ids and "STRING" not in columns.values() else _CSV
-        for a, b in pairs:
-            where = f", from='{a}', to='{b}'" if len(pairs) > 1 else ""
-            csv_path = _quoted(group[(a, b)].path)
-            statements.append(f"COPY `{kind}` FROM '{csv_path}' {options[:-1]}{where})")
+        parallel = plain_ids and "STRING" not in columns.values()
+        statements += [_copy_rel(kind, group[pair].path, pair, pairs, parallel) for pair in pairs]
     return [*_ddl(Tables(graph, (), tuple(rels))), *statements]
+
+
+def _copy_rel(
+    kind: str,
+    csv_path: Path,
+    pair: tuple[str, str],
+    pairs: tuple[tuple[str, str], ...],
+    parallel: bool,
+) -> str:
+    """The COPY of one (edge type, label pair) file; the pair is named when the type has several."""
+    options = _CSV_PARALLEL if parallel else _CSV
+    where = f", from='{pair[0]}', to='{pair[1]}'" if len(pairs) > 1 else ""
+    return f"COPY `{kind}` FROM '{_quoted(csv_path)}' {options[:-1]}{where})"
 
 
 def _open_sink(files: ExitStack, path: Path, first: dict[str, Any]) -> _Sink:
@@ -318,8 +328,7 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
     with ExitStack() as files:
         sinks: dict[tuple[str, str, str], tuple[Callable[[str], Any], Any]] = {}
         for i, rel in enumerate(tables.rels):
-            strings = "STRING" in rel.columns.values()
-            options = _CSV_PARALLEL if plain_ids and not strings else _CSV
+            parallel = plain_ids and "STRING" not in rel.columns.values()
             for j, pair in enumerate(rel.pairs):
                 csv_path = scratch / f"rel-{i}-{j}.csv"
                 fh = files.enter_context(
@@ -327,10 +336,7 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
                 )
                 fh.write(",".join(["src", "dst", *rel.columns]) + "\n")
                 sinks[(rel.type, *pair)] = (fh.write, _caster(list(rel.columns.items())))
-                where = f", from='{pair[0]}', to='{pair[1]}'" if len(rel.pairs) > 1 else ""
-                statements.append(
-                    f"COPY `{rel.type}` FROM '{_quoted(csv_path)}' {options[:-1]}{where})"
-                )
+                statements.append(_copy_rel(rel.type, csv_path, pair, rel.pairs, parallel))
         for u, successors in graph.adjacency():
             label_u = labels[u]
             for v, keyed in successors.items():
