@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python scripts/bench.py                          # 1k and 10k papers
     .venv/bin/python scripts/bench.py --sizes 1000,10000,100000 --jobs 2
     .venv/bin/python scripts/bench.py --pipeline rules --work /tmp/citegraph-bench
-    .venv/bin/python scripts/bench.py --sizes 100000 --measure buildN,rebuild --append
+    .venv/bin/python scripts/bench.py --sizes 100000 --measure build1,buildN,rebuild --append
 
 Each measurement runs in a fresh subprocess so its peak RSS is its own (the build process; worker
 processes are not included). Writes a JSON report
@@ -189,8 +189,8 @@ MEASURES = ("bare", "build1", "buildN", "rebuild")
 
 
 def bench_size(n: int, work: Path, pipeline: str, jobs: int, measures: set[str]) -> dict:
-    """Measure one corpus size; ``measures`` picks among :data:`MEASURES` (rebuild needs
-    buildN's output)."""
+    """Measure one corpus size; ``measures`` picks among :data:`MEASURES` (rebuild adds 1% papers
+    to each build measured and rebuilds it with the same jobs, cache warm)."""
     corpus, extra = work / f"corpus-{n}.jsonl", work / f"extra-{n}.jsonl"
     if not corpus.exists():
         write_jsonl(corpus, synthetic_papers(n, seed=n))
@@ -214,11 +214,23 @@ def bench_size(n: int, work: Path, pipeline: str, jobs: int, measures: set[str])
     if "bare" in measures:
         result["build_vs_bare"] = {k: bare["seconds"] / v["seconds"] for k, v in runs.items()}
     if "rebuild" in measures:
+        # Each full build is rebuilt with its own --jobs into its own (warm) output folder.
         both = f"{corpus},{extra}"
-        out = work / f"out-{n}-build_{jobs}jobs"
-        cached = child("build", corpus=both, pipeline=pipeline, out=str(out), jobs=jobs, cache=True)
-        result["rebuild_plus_1pct"] = cached
-        result["rebuild_vs_full"] = {k: cached["seconds"] / v["seconds"] for k, v in runs.items()}
+        rebuilt = {
+            name: child(
+                "build",
+                corpus=both,
+                pipeline=pipeline,
+                out=str(work / f"out-{n}-{name}"),
+                jobs=1 if name == "build_1job" else jobs,
+                cache=True,
+            )
+            for name in runs
+        }
+        result["rebuild_plus_1pct"] = rebuilt
+        result["rebuild_vs_full"] = {
+            name: again["seconds"] / runs[name]["seconds"] for name, again in rebuilt.items()
+        }
     if len(runs) == 2:
         result["jobs_speedup"] = (
             runs["build_1job"]["seconds"] / runs[f"build_{jobs}jobs"]["seconds"]
@@ -232,8 +244,8 @@ def table(report: dict) -> str:
     head = (
         f"{'papers':>7} {'words':>9} {'bare w/s':>9} {'build1 w/s':>10} {'b1/bare':>7} "
         f"{f'build{jobs} w/s':>10} {f'b{jobs}/bare':>7} {'1j/' + str(jobs) + 'j':>6} "
-        f"{'t full1':>7} {f't full{jobs}':>7} {'t +1%':>6} {'+1%/f1':>6} {f'+1%/f{jobs}':>6} "
-        f"{'RSS MB':>7}"
+        f"{'t full1':>7} {'t +1%':>6} {'+1%/f1':>6} "
+        f"{f't full{jobs}':>7} {'t +1%':>6} {f'+1%/f{jobs}':>6} {'RSS MB':>7}"
     )
     lines = [f"pipeline: {report['pipeline']}", head]
 
@@ -242,23 +254,26 @@ def table(report: dict) -> str:
 
     for r in report["sizes"]:
         wps, vs = r.get("build_words_per_s", {}), r.get("build_vs_bare", {})
-        ratio = r.get("rebuild_vs_full", {})
-        builds = [r[name] for name in ("build_1job", k) if name in r]
+        ratio, again = r.get("rebuild_vs_full", {}), r.get("rebuild_plus_1pct", {})
+        runs = [r[name] for name in ("build_1job", k) if name in r]
+        runs += list(again.values())
         lines.append(
             f"{r['papers']:>7} {r['words']:>9} {num(r.get('bare_words_per_s'), '9.0f')} "
             f"{num(wps.get('build_1job'), '10.0f')} {num(vs.get('build_1job'), '7.2f')} "
             f"{num(wps.get(k), '10.0f')} {num(vs.get(k), '7.2f')} "
             f"{num(r.get('jobs_speedup'), '6.2f')} "
             f"{num(r.get('build_1job', {}).get('seconds'), '7.1f')} "
+            f"{num(again.get('build_1job', {}).get('seconds'), '6.1f')} "
+            f"{num(ratio.get('build_1job'), '6.2f')} "
             f"{num(r.get(k, {}).get('seconds'), '7.1f')} "
-            f"{num(r.get('rebuild_plus_1pct', {}).get('seconds'), '6.1f')} "
-            f"{num(ratio.get('build_1job'), '6.2f')} {num(ratio.get(k), '6.2f')} "
-            f"{num(max((b['peak_rss_mb'] for b in builds), default=None), '7.0f')}"
+            f"{num(again.get(k, {}).get('seconds'), '6.1f')} {num(ratio.get(k), '6.2f')} "
+            f"{num(max((b['peak_rss_mb'] for b in runs), default=None), '7.0f')}"
         )
     sizes = {r["papers"]: r for r in report["sizes"]}
-    if k in sizes.get(10000, {}) and k in sizes.get(100000, {}):
-        ratio = sizes[100000][k]["seconds"] / sizes[10000][k]["seconds"]
-        lines.append(f"time(100k)/time(10k) with {jobs} jobs: {ratio:.2f}")
+    for name, label in (("build_1job", "1 job"), (k, f"{jobs} jobs")):
+        if name in sizes.get(10000, {}) and name in sizes.get(100000, {}):
+            ratio = sizes[100000][name]["seconds"] / sizes[10000][name]["seconds"]
+            lines.append(f"time(100k)/time(10k) with {label}: {ratio:.2f}")
     return "\n".join(lines)
 
 
@@ -275,7 +290,7 @@ def main() -> None:
     parser.add_argument(
         "--measure",
         default=",".join(MEASURES),
-        help=f"comma-separated subset of {', '.join(MEASURES)} (rebuild needs buildN)",
+        help=f"comma-separated subset of {', '.join(MEASURES)} (rebuild: each build measured, +1%)",
     )
     parser.add_argument(
         "--append", action="store_true", help="add these sizes to an existing --report"
