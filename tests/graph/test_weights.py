@@ -7,7 +7,13 @@ from _corpus import tiny_graph
 from scipy.stats import hypergeom
 
 from citegraph.graph import schema as S
-from citegraph.graph.weights import benjamini_hochberg, pair_statistics, prune
+from citegraph.graph.weights import (
+    STATISTICS,
+    PairStatistics,
+    benjamini_hochberg,
+    pair_statistics,
+    prune,
+)
 
 A, B, C = "entity:alpha", "entity:beta", "entity:gamma"
 
@@ -87,3 +93,19 @@ def test_defaults_keep_every_pair():
     g = tiny_graph()
     assert sum(k == S.CO_OCCURS for *_, k in g.edges(keys=True)) == 2
     assert g.graph[S.PRUNED_MIN_COUNT] == 0 and g.graph[S.PRUNED_MAX_Q] == 0
+
+
+def test_edge_attributes_hold_type_weight_and_every_statistic_in_order():
+    stats = PairStatistics(
+        np.array([0, 1]),
+        np.array([1, 2]),
+        np.array([3, 4]),
+        {name: np.array([0.25, 0.5]) + i for i, name in enumerate(STATISTICS)},
+        10,
+    )
+    rows = list(stats.edge_attributes(S.CO_OCCURS))
+    assert [list(r) for r in rows] == [[S.TYPE, S.WEIGHT, *STATISTICS]] * 2
+    assert rows[1] == {S.TYPE: S.CO_OCCURS, S.WEIGHT: 4} | {
+        name: 0.5 + i for i, name in enumerate(STATISTICS)
+    }
+    assert all(type(v) is float for r in rows for v in list(r.values())[2:])

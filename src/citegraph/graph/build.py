@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -16,13 +15,14 @@ from citegraph.graph.weights import significant_pairs
 from citegraph.model import Entity, Paper, PaperMentions
 
 
-def paper_entity_counts(extraction: PaperMentions, resolution: Resolution) -> Counter[str]:
-    """How often each canonical entity is mentioned in one paper."""
-    counts: Counter[str] = Counter()
+def paper_entity_counts(extraction: PaperMentions, resolution: Resolution) -> dict[str, int]:
+    """How often each canonical entity is mentioned in one paper, in order of first mention."""
+    counts: dict[str, int] = {}
+    paper_id = extraction.paper_id
     for m in extraction.mentions:
-        key = resolution.entity_key(m, extraction.paper_id)
+        key = resolution.entity_key(m, paper_id)
         if key is not None:
-            counts[key] += 1
+            counts[key] = counts.get(key, 0) + 1
     return counts
 
 
@@ -78,26 +78,40 @@ def build_graph(
     graph = nx.MultiDiGraph()
     records = _Records(extractions)
     index: dict[str, int] = {}
+    targets: list[str] = []  # entity node ids by index, each string made once
+    papers_of: list[int] = []  # papers mentioning each entity, by index
     doc_entities: list[list[int]] = []
-    papers_of: Counter[str] = Counter()
-    add = EdgeWriter(graph)
+    succ, pred = graph._succ, graph._pred
     for paper in papers:
         source = S.paper_node(paper.id)
         graph.add_node(source, **paper_attributes(paper))
         extraction = records.take(paper.id)
-        counts = paper_entity_counts(extraction, resolution) if extraction else Counter()
+        counts = paper_entity_counts(extraction, resolution) if extraction else {}
+        out = succ[source]
         row = []
         for key, n in counts.items():
-            row.append(index.setdefault(key, len(index)))
-            papers_of[key] += 1
-            add(source, S.entity_node(key), S.MENTIONS, {S.TYPE: S.MENTIONS, S.WEIGHT: n})
+            i = index.get(key)
+            if i is None:
+                i = index[key] = len(targets)
+                targets.append(S.entity_node(key))
+                papers_of.append(0)
+                graph.add_node(targets[i])
+            target = targets[i]
+            papers_of[i] += 1
+            row.append(i)
+            # Adjacency written directly, as EdgeWriter does: one MENTIONS edge per (paper,
+            # entity), and a paper id seen twice adds to the edges it has.
+            keyed = out.get(target)
+            if keyed is None:
+                keyed = out[target] = pred[target][source] = {}
+            keyed[S.MENTIONS] = {S.TYPE: S.MENTIONS, S.WEIGHT: n}
         doc_entities.append(sorted(row))
     keys = sorted(index, key=index.__getitem__)
-    for key in keys:
-        entity = replace(resolution.entities[key], papers=papers_of[key])
-        graph.add_node(S.entity_node(key), **entity_attributes(entity))
+    for key, target, count in zip(keys, targets, papers_of, strict=True):
+        entity = replace(resolution.entities[key], papers=count)
+        graph.add_node(target, **entity_attributes(entity))
     pairs = cooccurrence(doc_entities, len(keys))
-    entity_papers = np.array([papers_of[k] for k in keys], dtype=np.int64)
+    entity_papers = np.array(papers_of, dtype=np.int64)
     pruned = significant_pairs(pairs, entity_papers, len(papers), min_count=min_count, max_q=max_q)
     graph.graph.update(
         {
@@ -108,12 +122,13 @@ def build_graph(
         }
     )
     kept = pruned.kept
-    nodes = [S.entity_node(k) for k in keys]
-    for i, j, w, stats in zip(
-        kept.row.tolist(), kept.col.tolist(), kept.count.tolist(), kept.attributes(), strict=True
+    # Pairs are unique and between entities, which have no other edges among themselves yet.
+    for i, j, attrs in zip(
+        kept.row.tolist(), kept.col.tolist(), kept.edge_attributes(S.CO_OCCURS), strict=True
     ):
-        add(nodes[i], nodes[j], S.CO_OCCURS, {S.TYPE: S.CO_OCCURS, S.WEIGHT: w, **stats})
-    add.done()
+        u, v = targets[i], targets[j]
+        succ[u][v] = pred[v][u] = {S.CO_OCCURS: attrs}
+    nx._clear_cache(graph)
     return graph
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -171,15 +172,26 @@ class PairStatistics:
             self.n_papers,
         )
 
-    def attributes(self) -> Iterator[dict[str, float]]:
-        """Edge attribute dicts (statistics only), one per pair in order, as Python floats.
+    def edge_attributes(self, edge_type: str) -> Iterator[dict[str, Any]]:
+        """Each pair's edge attribute dict, in order: ``type``, ``weight`` (the count), then
+        :data:`STATISTICS` as Python floats.
 
-        Made one at a time: the graph copies each into its own dict, so a list of them all would
-        only double the memory of the statistics while the edges are added.
+        Made one at a time: the graph keeps each, so a list of them all would only double the
+        memory of the statistics while the edges are added. (A dict display is about twice as
+        quick as building each dict from the names, at over a million pairs.)
+
+        >>> s = PairStatistics(np.array([0]), np.array([1]), np.array([2]),
+        ...                    {k: np.array([0.5]) for k in STATISTICS}, 4)
+        >>> next(s.edge_attributes("CO_OCCURS"))  # doctest: +NORMALIZE_WHITESPACE
+        {'type': 'CO_OCCURS', 'weight': 2, 'association_strength': 0.5, 'npmi': 0.5,
+         'jaccard': 0.5, 'p_value': 0.5, 'q_value': 0.5}
         """
-        columns = [(name, self.stats[name].tolist()) for name in STATISTICS]
-        for k in range(len(self)):
-            yield {name: values[k] for name, values in columns}
+        type_, weight, strength, npmi, jaccard, p, q = (
+            S.TYPE, S.WEIGHT, S.ASSOCIATION_STRENGTH, S.NPMI, S.JACCARD, S.P_VALUE, S.Q_VALUE
+        )  # fmt: skip
+        columns = (self.stats[name].tolist() for name in (strength, npmi, jaccard, p, q))
+        for w, a, n, j, pv, qv in zip(self.count.tolist(), *columns, strict=True):
+            yield {type_: edge_type, weight: w, strength: a, npmi: n, jaccard: j, p: pv, q: qv}
 
 
 def _with_statistics(
