@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -26,8 +27,8 @@ from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
 from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
-from citegraph.graph.analysis import annotate_structure
-from citegraph.graph.build import build_graph
+from citegraph.graph.analysis import annotate_structure, pair_network
+from citegraph.graph.build import assemble
 from citegraph.graph.citations import add_cites, add_related
 from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
 from citegraph.graph.time import annotate_time
@@ -97,8 +98,9 @@ class BuildSummary:
 def count_by(graph: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     """Entity nodes by label and edges by type, labels in schema order."""
     labels = Counter(d[S.LABEL] for _, d in graph.nodes(data=True) if d[S.LABEL] != S.PAPER)
-    # Edges are keyed by their type, so counting keys reads no attributes.
-    types = Counter(k for _, succ in graph.adjacency() for keyed in succ.values() for k in keyed)
+    # Edges are keyed by their type, so counting keys reads no attributes (and runs in C).
+    keyed = chain.from_iterable(map(dict.values, graph._succ.values()))
+    types = Counter(chain.from_iterable(keyed))
     return (
         {label: labels[label] for label in S.ENTITY_LABELS if labels[label]},
         {t: types[t] for t in S.EDGE_TYPES if types[t]},
@@ -201,16 +203,22 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     del resolver
     # Records are handed over as they are consumed: each is freed once its paper is in the graph
     # (at 100k papers the records take 0.7 GB, which then never adds to the graph's 2 GB).
-    graph = build_graph(
+    assembly = assemble(
         dated.papers,
         _drain(extractions),
         resolution,
         min_count=config.min_count,
         max_q=config.max_q,
     )
-    structure = annotate_structure(graph)
-    timeline = annotate_time(graph)
-    add_related(graph, k=config.related_k)
+    graph, mentions, pairs = assembly.graph, assembly.mentions, assembly.pairs
+    del assembly
+    network = pair_network(mentions.entities, pairs.row, pairs.col, pairs.count)
+    del pairs
+    structure = annotate_structure(graph, network=network)
+    del network
+    timeline = annotate_time(graph, mentions=mentions)
+    add_related(graph, k=config.related_k, mentions=mentions)
+    del mentions
     citations = add_cites(graph, claims, resolution)
     del claims, resolution
     entities, edges = count_by(graph)

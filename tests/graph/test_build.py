@@ -1,8 +1,12 @@
 import networkx as nx
+from _corpus import corpus
 
 from citegraph.extract.canonical import EntityResolver
 from citegraph.graph import schema as S
-from citegraph.graph.build import build_graph, cooccurrence
+from citegraph.graph.analysis import annotate_structure, entity_network, pair_network
+from citegraph.graph.build import assemble, build_graph, cooccurrence, incidence
+from citegraph.graph.citations import add_related
+from citegraph.graph.time import annotate_time
 from citegraph.model import Abbreviation, Mention, Paper, PaperMentions, Source
 
 
@@ -138,3 +142,45 @@ def test_edge_writer_builds_what_add_edge_builds():
     assert list(actual.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert list(actual.in_edges("a", keys=True)) == list(expected.in_edges("a", keys=True))
     assert actual.number_of_edges() == 4 and actual["b"]["a"]["X"] == {"w": 3}
+
+
+def test_assembly_matrices_are_the_ones_the_graph_gives():
+    papers, records, resolution = corpus(
+        {"p1": ["Alpha", "Beta"], "p2": ["Gamma", "Alpha"], "p3": [], "p4": ["Beta", "Delta"]}
+    )
+    assembly = assemble(papers, records, resolution)
+    walked = incidence(assembly.graph)
+    assert assembly.mentions.papers == walked.papers
+    assert assembly.mentions.entities == walked.entities
+    assert (assembly.mentions.matrix != walked.matrix).nnz == 0
+    pairs = assembly.pairs
+    given = pair_network(assembly.mentions.entities, pairs.row, pairs.col, pairs.count)
+    found = entity_network(assembly.graph)
+    assert given.nodes == found.nodes
+    assert (given.weights != found.weights).nnz == 0
+
+
+def test_a_paper_id_given_twice_is_one_row_of_the_assembly():
+    papers, records, resolution = corpus({"p1": ["Alpha"], "p2": ["Beta"]})
+    twice = [*papers, papers[0]]
+    assembly = assemble(twice, [*records, records[0]], resolution)
+    assert assembly.mentions.papers == ["paper:p1", "paper:p2"]
+    assert assembly.mentions.matrix.shape == (2, 2)
+
+
+def test_time_structure_and_related_read_the_same_from_the_assembly_as_from_the_graph():
+    docs = {
+        f"p{i}": ["Alpha", "Beta", "Gamma"][: 1 + i % 3] + ["Delta"] * (i % 2) for i in range(9)
+    }
+    dates = {f"p{i}": f"202{i % 4}-0{1 + i % 9}-01" for i in range(9)}
+    given, walked = (assemble(*corpus(docs, dates=dates)) for _ in range(2))
+    m, pairs = given.mentions, given.pairs
+    annotate_structure(
+        given.graph, network=pair_network(m.entities, pairs.row, pairs.col, pairs.count)
+    )
+    annotate_structure(walked.graph)
+    assert annotate_time(given.graph, mentions=m) == annotate_time(walked.graph)
+    add_related(given.graph, k=2, mentions=m)
+    add_related(walked.graph, k=2)
+    assert nx.utils.graphs_equal(given.graph, walked.graph)
+    assert list(given.graph.nodes(data=True)) == list(walked.graph.nodes(data=True))

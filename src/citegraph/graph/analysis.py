@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import ArrayLike
 
 from citegraph.graph import schema as S
 
@@ -72,6 +73,19 @@ def entity_network(graph: nx.MultiDiGraph) -> EntityNetwork:
             rows.append(index[u])
             cols.append(index[v])
             weights.append(d[S.WEIGHT])
+    return pair_network(nodes, rows, cols, weights)
+
+
+def pair_network(
+    nodes: list[str], rows: ArrayLike, cols: ArrayLike, weights: ArrayLike
+) -> EntityNetwork:
+    """The network of ``nodes`` with an edge of each weight between ``nodes[rows[i]]`` and
+    ``nodes[cols[i]]`` (each pair once, no self-loops): from the CO_OCCURS pairs a graph was
+    built from, the same network :func:`entity_network` finds in the graph.
+
+    >>> pair_network(["a", "b"], [0], [1], [2]).weights.toarray().tolist()
+    [[0.0, 2.0], [2.0, 0.0]]
+    """
     n = len(nodes)
     upper = sp.coo_array((np.asarray(weights, dtype=float), (rows, cols)), shape=(n, n))
     return EntityNetwork(nodes, (upper + upper.T).tocsr())
@@ -131,7 +145,12 @@ def pagerank(
 
 
 def annotate_structure(
-    graph: nx.MultiDiGraph, *, seed: int = SEED, top_communities: int = 10, top_entities: int = 5
+    graph: nx.MultiDiGraph,
+    *,
+    seed: int = SEED,
+    top_communities: int = 10,
+    top_entities: int = 5,
+    network: EntityNetwork | None = None,
 ) -> Structure:
     """Set ``community``, ``pagerank``, ``degree`` and ``betweenness`` on every entity node,
     and ``modularity`` on the graph.
@@ -140,7 +159,9 @@ def annotate_structure(
     by their smallest node id), so the same graph always gives the same numbers. ``degree`` is
     the number of co-occurring entities. Betweenness (normalised, hop counts) is exact when
     entities × adjacency entries fit ``BETWEENNESS_BUDGET``, else estimated from sampled sources
-    drawn with ``seed``; ``Structure.betweenness`` says which.
+    drawn with ``seed``; ``Structure.betweenness`` says which. ``network``, the graph's
+    :func:`entity_network` when already at hand (see :func:`pair_network`), saves walking the
+    edges.
 
     Examples
     --------
@@ -154,7 +175,7 @@ def annotate_structure(
     >>> s.communities, round(s.modularity, 2), g.nodes["entity:a"]["degree"]
     (2, 0.5, 1)
     """
-    net = entity_network(graph)
+    net = network or entity_network(graph)
     nodes, weights = net.nodes, net.weights
     if not nodes:
         return Structure(0.0, 0, "none")

@@ -28,7 +28,7 @@ import scipy.sparse as sp
 
 from citegraph.extract.canonical import Resolution
 from citegraph.graph import schema as S
-from citegraph.graph.build import EdgeWriter
+from citegraph.graph.build import EdgeWriter, Incidence, incidence
 from citegraph.model import PaperMentions
 
 LABEL_WEIGHTS: dict[str, float] = {
@@ -48,23 +48,6 @@ BLOCK = 2048
 COMMON_MIN = 50
 COMMON_SHARE = 0.01
 COMMON_MAX = 200
-
-
-def paper_entity_matrix(
-    graph: nx.MultiDiGraph,
-) -> tuple[list[str], list[str], sp.csr_matrix]:
-    """Paper nodes, entity nodes and the binary paper × entity matrix of MENTIONS edges."""
-    papers = [n for n, d in graph.nodes(data=True) if d[S.LABEL] == S.PAPER]
-    entities = [n for n, d in graph.nodes(data=True) if d[S.LABEL] != S.PAPER]
-    p_index = {n: i for i, n in enumerate(papers)}
-    e_index = {n: i for i, n in enumerate(entities)}
-    rows, cols = [], []
-    for u, v, _ in S.typed_edges(graph, S.MENTIONS):
-        rows.append(p_index[u])
-        cols.append(e_index[v])
-    data = np.ones(len(rows), dtype=np.float64)
-    x = sp.csr_matrix((data, (rows, cols)), shape=(len(papers), len(entities)))
-    return papers, entities, x
 
 
 def top_k_per_row(m: sp.csr_matrix, k: int) -> sp.coo_matrix:
@@ -87,11 +70,16 @@ def top_k_per_row(m: sp.csr_matrix, k: int) -> sp.coo_matrix:
 
 
 def add_related(
-    graph: nx.MultiDiGraph, k: int = 5, label_weights: dict[str, float] | None = None
+    graph: nx.MultiDiGraph,
+    k: int = 5,
+    label_weights: dict[str, float] | None = None,
+    *,
+    mentions: Incidence | None = None,
 ) -> int:
     """Add ``RELATED`` edges (``similarity``, a float) from each paper to its ``k`` nearest.
 
-    Returns the number of edges added.
+    Returns the number of edges added. ``mentions``, the graph's :func:`incidence` when already
+    at hand (see :class:`~citegraph.graph.build.Assembly`), saves walking the edges.
 
     Examples
     --------
@@ -105,7 +93,8 @@ def add_related(
     (3, ['entity:x', 'entity:y', 'paper:a'])
     """
     weights = label_weights or LABEL_WEIGHTS
-    papers, entities, x = paper_entity_matrix(graph)
+    mentions = mentions or incidence(graph)
+    papers, entities, x = mentions.papers, mentions.entities, mentions.matrix
     if k <= 0 or not papers or not entities:
         return 0
     df = np.asarray(x.sum(axis=0)).ravel()
