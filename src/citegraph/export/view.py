@@ -105,7 +105,8 @@ def co_occurring(
     neighbours are not scanned at all.
     """
     found = []
-    for neighbours in (graph.succ[node], graph.pred[node]):
+    # The adjacency dicts themselves: NetworkX's views wrap every item read.
+    for neighbours in (graph._succ[node], graph._pred[node]):
         pairs: Iterable[tuple[str, Any]] = neighbours.items()
         if among is not None:
             if len(among) < len(neighbours):
