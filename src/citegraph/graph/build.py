@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -54,6 +55,13 @@ def binary_rows(rows: Sequence[Sequence[int]], n_columns: int, dtype: DTypeLike)
     indices = np.fromiter((i for r in rows for i in r), dtype=np.int32, count=indptr[-1])
     data = np.ones(len(indices), dtype=dtype)
     return sp.csr_matrix((data, indices, indptr), shape=(len(rows), n_columns))
+
+
+# Each edge is a dict of its attributes in a dict keyed by its type: millions of small dicts,
+# made key-sharing (see schema.shared_key_dicts).
+_MENTIONS_KEYED = S.shared_key_dicts("MentionsKeyed")
+_MENTIONS_ATTRS = S.shared_key_dicts("MentionsAttributes")
+_CO_OCCURS_KEYED = S.shared_key_dicts("CoOccursKeyed")
 
 
 def build_graph(
@@ -156,8 +164,10 @@ def assemble(
             # entity), and a paper id seen twice adds to the edges it has.
             keyed = out.get(target)
             if keyed is None:
-                keyed = out[target] = pred[target][source] = {}
-            keyed[S.MENTIONS] = {S.TYPE: S.MENTIONS, S.WEIGHT: n}
+                keyed = out[target] = pred[target][source] = _MENTIONS_KEYED()
+            attrs = keyed[S.MENTIONS] = _MENTIONS_ATTRS()
+            attrs[S.TYPE] = S.MENTIONS
+            attrs[S.WEIGHT] = n
         doc_entities.append(sorted(row))
     keys = sorted(index, key=index.__getitem__)
     for key, target, count in zip(keys, targets, papers_of, strict=True):
@@ -180,7 +190,8 @@ def assemble(
         kept.row.tolist(), kept.col.tolist(), kept.edge_attributes(S.CO_OCCURS), strict=True
     ):
         u, v = targets[i], targets[j]
-        succ[u][v] = pred[v][u] = {S.CO_OCCURS: attrs}
+        keyed = succ[u][v] = pred[v][u] = _CO_OCCURS_KEYED()
+        keyed[S.CO_OCCURS] = attrs
     nx._clear_cache(graph)
     sources = [S.paper_node(paper.id) for paper in papers]
     if len(set(sources)) == len(sources):
@@ -221,9 +232,12 @@ class EdgeWriter:
     which must be new and owned by the graph from then on. Edges must not exist yet.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(
+        self, graph: nx.MultiDiGraph, keyed: Callable[[], dict[str, Any]] | None = None
+    ) -> None:
         self.graph = graph
         self.succ, self.pred = graph._succ, graph._pred
+        self.keyed = keyed or graph.edge_key_dict_factory
 
     def __call__(self, u: str, v: str, key: str, attrs: dict[str, object]) -> None:
         for node in (u, v):
@@ -231,7 +245,7 @@ class EdgeWriter:
                 self.graph.add_node(node)
         keyed = self.succ[u].get(v)
         if keyed is None:
-            keyed = self.succ[u][v] = self.pred[v][u] = self.graph.edge_key_dict_factory()
+            keyed = self.succ[u][v] = self.pred[v][u] = self.keyed()
         keyed[key] = attrs
 
     def done(self) -> None:

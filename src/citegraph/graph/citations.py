@@ -48,6 +48,9 @@ BLOCK = 2048
 COMMON_MIN = 50
 COMMON_SHARE = 0.01
 COMMON_MAX = 200
+# RELATED edges number k per paper: their dicts share keys (see schema.shared_key_dicts).
+_RELATED_KEYED = S.shared_key_dicts("RelatedKeyed")
+_RELATED_ATTRS = S.shared_key_dicts("RelatedAttributes")
 
 
 def top_k_per_row(m: sp.csr_matrix, k: int) -> sp.coo_matrix:
@@ -121,9 +124,12 @@ def add_related(
         parts.append((best.row + start, best.col, best.data))
     rows, cols, sims = (np.concatenate(a) for a in zip(*parts, strict=True))
     top = sp.coo_matrix((sims, (rows, cols)), shape=(len(papers), len(papers)))
-    add = EdgeWriter(graph)  # each (paper, paper) pair occurs once in ``top``
+    add = EdgeWriter(graph, _RELATED_KEYED)  # each (paper, paper) pair occurs once in ``top``
     for i, j, s in zip(top.row.tolist(), top.col.tolist(), top.data.tolist(), strict=True):
-        add(papers[i], papers[j], S.RELATED, {S.TYPE: S.RELATED, S.SIMILARITY: round(s, 6)})
+        attrs = _RELATED_ATTRS()
+        attrs[S.TYPE] = S.RELATED
+        attrs[S.SIMILARITY] = round(s, 6)
+        add(papers[i], papers[j], S.RELATED, attrs)
     add.done()
     return int(top.nnz)
 

@@ -29,6 +29,7 @@ from scipy.special import gammaln
 from citegraph.graph import schema as S
 
 STATISTICS = (S.ASSOCIATION_STRENGTH, S.NPMI, S.JACCARD, S.P_VALUE, S.Q_VALUE)
+_CO_OCCURS_ATTRS = S.shared_key_dicts("CoOccursAttributes")
 # A tail sum stops once its next term adds less than this fraction of what it has summed.
 _TAIL_EPS = 1e-15
 
@@ -177,8 +178,9 @@ class PairStatistics:
         :data:`STATISTICS` as Python floats.
 
         Made one at a time: the graph keeps each, so a list of them all would only double the
-        memory of the statistics while the edges are added. (A dict display is about twice as
-        quick as building each dict from the names, at over a million pairs.)
+        memory of the statistics while the edges are added. The dicts share their keys (see
+        :func:`~citegraph.graph.schema.shared_key_dicts`), filled item by item, which is about
+        twice as quick as from the names zipped with the values.
 
         >>> s = PairStatistics(np.array([0]), np.array([1]), np.array([2]),
         ...                    {k: np.array([0.5]) for k in STATISTICS}, 4)
@@ -190,8 +192,17 @@ class PairStatistics:
             S.TYPE, S.WEIGHT, S.ASSOCIATION_STRENGTH, S.NPMI, S.JACCARD, S.P_VALUE, S.Q_VALUE
         )  # fmt: skip
         columns = (self.stats[name].tolist() for name in (strength, npmi, jaccard, p, q))
+        make = _CO_OCCURS_ATTRS
         for w, a, n, j, pv, qv in zip(self.count.tolist(), *columns, strict=True):
-            yield {type_: edge_type, weight: w, strength: a, npmi: n, jaccard: j, p: pv, q: qv}
+            d = make()
+            d[type_] = edge_type
+            d[weight] = w
+            d[strength] = a
+            d[npmi] = n
+            d[jaccard] = j
+            d[p] = pv
+            d[q] = qv
+            yield d
 
 
 def _with_statistics(
