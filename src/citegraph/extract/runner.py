@@ -295,8 +295,12 @@ class Runner:
     def _ordered(self, papers: list[Paper]) -> Iterator[Result]:
         """Results of ``papers`` in order, with a bounded number of chunks in flight.
 
-        The executor starts on the first record asked for, so a fully cached build starts none.
+        The executor starts and the first chunks are submitted at once, so worker processes
+        load the pipeline and extract while cached records are read (new papers come last in a
+        rebuild); a fully cached build starts none.
         """
+        if not papers:
+            return iter(())
         o = self.options
         rebuild = len(papers) < self.stats.papers  # the cache holds the others
         few = o.executor == "local" and len(papers) <= (IN_PROCESS_MAX if rebuild else o.chunk_size)
@@ -313,10 +317,7 @@ class Runner:
         window: deque[Pending] = deque()
         limit = 1 if self.options.jobs == 1 else 2 * self.options.jobs
         window.extend(submit(c) for c in islice(chunks, limit))
-        while window:
-            records = window.popleft()()
-            window.extend(submit(c) for c in islice(chunks, 1))
-            yield from records
+        return _in_turn(window, submit, chunks)
 
     def _executor(self) -> tuple[str, AbstractContextManager[Submit]]:
         """Where extraction runs under the options (for ``RunStats.ran``), and how."""
@@ -328,6 +329,14 @@ class Runner:
         if o.jobs == 1:
             return "in-process", in_process(self.nlp, o.batch_size)
         return f"{o.jobs} worker processes", process_pool(o, self.version)
+
+
+def _in_turn(window: deque[Pending], submit: Submit, chunks: Iterator[Chunk]) -> Iterator[Result]:
+    """The results of the pending chunks in order, submitting one more as each is taken."""
+    while window:
+        records = window.popleft()()
+        window.extend(submit(c) for c in islice(chunks, 1))
+        yield from records
 
 
 @contextmanager
