@@ -104,6 +104,8 @@ def load_rows(g: nx.MultiDiGraph, path: Path) -> tuple[list[Any], list[Any], lis
 def test_values_read_back_exactly(tmp_path, monkeypatch, chunk, regular) -> None:  # type: ignore[no-untyped-def]
     if chunk:  # several chunks per file, each with its own mix of types
         monkeypatch.setattr(E, "_CHUNK", chunk)
+        monkeypatch.setattr(E, "_FULL", 3 * chunk)
+        monkeypatch.setattr(E, "_NODE_CHUNK", chunk)
     g = graph()
     if not regular:  # another table whose edges differ: every edge is staged the exact way
         g.add_node("paper:p", label=S.PAPER, name="P")
@@ -169,6 +171,7 @@ def irregular(case: str) -> nx.MultiDiGraph:
 @pytest.mark.parametrize("case", ["missing", "renamed", "types across files", "bool among ints"])
 def test_edges_that_differ_take_the_exact_staging(tmp_path, monkeypatch, case) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(E, "_CHUNK", 2)
+    monkeypatch.setattr(E, "_FULL", 6)
     g = irregular(case)
     _, edges, statements = load_rows(g, tmp_path / STORE)
     assert not any("rel-0.csv" in s for s in statements)
