@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
+import polars as pl
 
 from citegraph.errors import StoreError
-from citegraph.export.text import float_texts
 from citegraph.graph import schema as S
 from citegraph.store.query import QueryResult, plain
 from citegraph.store.tables import (
     ColumnType,
-    Edge,
     RelTable,
     Tables,
     cast,
@@ -144,16 +143,17 @@ class _Sink:
     """The CSV file of one (edge type, label pair) while it is written."""
 
     path: Path
-    out: Any
+    out: BinaryIO
     names: tuple[str, ...]  # the columns, in order
     size: int  # how many attributes every edge has
     pick: Any
     types: list[set[type]]  # the value types seen in each column
-    rows: list[Edge] = field(default_factory=list)
+    # Buffered edges as source, target, attributes, source, ...: a third of the memory of a
+    # tuple per edge, and the three columns come back as slices.
+    rows: list[Any] = field(default_factory=list)
 
 
 def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -> list[str]:
-    fields = {node: _field(node) for node in labels}
     sinks: dict[tuple[str, str, str], _Sink] = {}
     with ExitStack() as files:
         for u, successors in graph.adjacency():
@@ -169,12 +169,12 @@ def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch:
                         path = scratch / f"rel-{len(sinks)}.csv"
                         sink = sinks[at] = _open_sink(files, path, data)
                     rows = sink.rows
-                    rows.append((u, v, data))
-                    if len(rows) == _CHUNK:
-                        _flush(sink, fields)
+                    rows += (u, v, data)
+                    if len(rows) == _FULL:
+                        _flush(sink)
         for sink in sinks.values():
             if sink.rows:
-                _flush(sink, fields)
+                _flush(sink)
     by_type: dict[str, dict[tuple[str, str], _Sink]] = {}
     for (kind, *pair), sink in sinks.items():
         by_type.setdefault(kind, {})[(pair[0], pair[1])] = sink
@@ -211,53 +211,46 @@ def _open_sink(files: ExitStack, path: Path, first: dict[str, Any]) -> _Sink:
             identifier(name, "edge attribute") for name in first if name not in (S.TYPE, S.NODE_ID)
         )
     )
-    out = files.enter_context(path.open("w", newline="", encoding="utf-8", buffering=1 << 16))
-    out.write(",".join(["src", "dst", *names]) + "\n")
+    out = files.enter_context(_open_csv(path, ["src", "dst", *names]))
     pick = itemgetter(*names) if names else None
     return _Sink(path, out, names, len(first), pick, [set() for _ in names])
 
 
-def _flush(sink: _Sink, fields: dict[str, str]) -> None:
-    sources, targets, datas = zip(*sink.rows, strict=True)
-    sink.rows.clear()
-    if len(set(map(len, datas))) != 1 or len(datas[0]) != sink.size:
+def _flush(sink: _Sink) -> None:
+    rows = sink.rows
+    datas = rows[2::3]
+    columns = [_ids(rows[0::3]), _ids(rows[1::3])]
+    rows.clear()
+    if list(map(len, datas)).count(sink.size) != len(datas):
         raise _Irregular
-    if sink.pick is None:
-        cols: list[tuple[Any, ...]] = []
-    else:
+    if sink.pick is not None:
         try:
             values = list(map(sink.pick, datas))
         except KeyError:
             raise _Irregular from None
-        cols = list(zip(*values, strict=True)) if len(sink.names) > 1 else [tuple(values)]
-    texts = []
-    for seen, col in zip(sink.types, cols, strict=True):
-        types = set(map(type, col))
-        seen |= types
-        texts.append(_texts(types - {type(None)}, col))
-    lines = zip(
-        map(fields.__getitem__, sources), map(fields.__getitem__, targets), *texts, strict=True
-    )
-    sink.out.write("\n".join(map(",".join, lines)))
-    sink.out.write("\n")
+        cols = zip(*values, strict=True) if len(sink.names) > 1 else [values]
+        for seen, col in zip(sink.types, cols, strict=True):
+            types = set(map(type, col))
+            seen |= types
+            columns.append(_typed(types - {_NONE}, col))
+    _append(sink.out, columns)
 
 
-def _texts(types: set[type], col: tuple[Any, ...]) -> list[str]:
-    """The fields of a column holding values of ``types`` (and None)."""
-    if not types:
-        return [""] * len(col)
+def _typed(types: set[type], values: Sequence[Any]) -> pl.Series:
+    """A column holding values of ``types`` (and None) as they are.
+
+    Ints mixed with floats, and ints beyond 64 bits, are written as Python spells them, for
+    LadybugDB to read as its column type does (or to refuse).
+    """
     if len(types) == 1:
         (kind,) = types
-        if kind is float:
-            return float_texts(col)
-        if kind is int:
-            return _int_texts(col)
-        if kind is str:
-            return ["" if v is None else _field(v) for v in col]
-        if kind is bool:
-            return list(map(_BOOLEAN_TEXT.__getitem__, col))
-    if types == {int, float}:
-        return list(map(_cell, col))
+        dtype = _DTYPES.get(kind)
+        if dtype is not None:
+            return _series(values, dtype)
+    elif not types:
+        return pl.Series(values=values, dtype=pl.String)
+    elif types == {int, float}:
+        return pl.Series(values=[v if v is None else repr(v) for v in values], dtype=pl.String)
     raise _Irregular
 
 
@@ -279,7 +272,7 @@ def _rel_columns(sinks: list[_Sink]) -> dict[str, ColumnType]:
     for i, name in enumerate(names):
         types = set().union(*(sink.types[i] for sink in sinks))
         column = kind_of(types)
-        if not types - {type(None)} <= _READ_AS[column]:
+        if not types - {_NONE} <= _READ_AS[column]:
             raise _Irregular
         columns[name] = column
     return columns
@@ -297,15 +290,24 @@ def _staged(path: Path, write: Callable[[Path], list[str]]) -> StoreLoad:
 
 def _write_node_csvs(tables: Tables, scratch: Path) -> list[str]:
     statements = []
+    attributes = tables.graph.nodes
     for i, node in enumerate(tables.nodes):
         csv_path = scratch / f"node-{i}.csv"
-        _write_csv(csv_path, node.columns, tables.node_values(node))
+        kinds = [(col, kind) for col, kind in node.columns.items() if col != S.NODE_ID]
+        with _open_csv(csv_path, list(node.columns)) as out:
+            for start in range(0, len(node.nodes), _NODE_CHUNK):
+                ids = node.nodes[start : start + _NODE_CHUNK]
+                datas = list(map(attributes.__getitem__, ids))
+                columns = [_ids(ids)]
+                for col, kind in kinds:
+                    columns.append(_cast([data.get(col) for data in datas], kind))
+                _append(out, columns)
         statements.append(f"COPY `{node.label}` FROM '{_quoted(csv_path)}' {_CSV}")
     return statements
 
 
 # Fields are quoted only where they must be (LadybugDB reads quoted fields three times slower),
-# and empty strings always, so that they never read back as NULL.
+# and empty strings always, so that they never read back as NULL: polars' "necessary" quoting.
 _CSV = "(header=true, parallel=false)"
 # LadybugDB's parallel CSV reader splits files at line breaks, so it is used only for files
 # where no value can hold one: 10-20% off loading the edges.
@@ -326,79 +328,105 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
     labels = {node: table.label for table in tables.nodes for node in table.nodes}
     plain_ids = not any("\n" in node or "\r" in node for node in labels)
     with ExitStack() as files:
-        sinks: dict[tuple[str, str, str], tuple[Callable[[str], Any], Any]] = {}
+        sinks: dict[
+            tuple[str, str, str], tuple[BinaryIO, list[tuple[str, ColumnType]], list[Any]]
+        ] = {}
         for i, rel in enumerate(tables.rels):
             parallel = plain_ids and "STRING" not in rel.columns.values()
             for j, pair in enumerate(rel.pairs):
                 csv_path = scratch / f"rel-{i}-{j}.csv"
-                fh = files.enter_context(
-                    csv_path.open("w", newline="", encoding="utf-8", buffering=1 << 20)
-                )
-                fh.write(",".join(["src", "dst", *rel.columns]) + "\n")
-                sinks[(rel.type, *pair)] = (fh.write, _caster(list(rel.columns.items())))
+                out = files.enter_context(_open_csv(csv_path, ["src", "dst", *rel.columns]))
+                sinks[(rel.type, *pair)] = (out, list(rel.columns.items()), [])
                 statements.append(_copy_rel(rel.type, csv_path, pair, rel.pairs, parallel))
         for u, successors in graph.adjacency():
             label_u = labels[u]
             for v, keyed in successors.items():
                 label_v = labels[v]
                 for key, data in keyed.items():
-                    write, pick = sinks[(data.get(S.TYPE, key), label_u, label_v)]
-                    write(_line([u, v, *pick(data)]))
+                    out, kinds, rows = sinks[(data.get(S.TYPE, key), label_u, label_v)]
+                    rows += (u, v, data)
+                    if len(rows) == _FULL:
+                        _flush_cast(out, kinds, rows)
+        for out, kinds, rows in sinks.values():
+            if rows:
+                _flush_cast(out, kinds, rows)
     return statements
+
+
+def _flush_cast(out: BinaryIO, kinds: list[tuple[str, ColumnType]], rows: list[Any]) -> None:
+    datas = rows[2::3]
+    columns = [_ids(rows[0::3]), _ids(rows[1::3])]
+    rows.clear()
+    columns += [_cast([data.get(col) for data in datas], kind) for col, kind in kinds]
+    _append(out, columns)
 
 
 # Edges buffered per file before they are written together.
 _CHUNK = 1 << 14
-_BOOLEAN_TEXT = {True: "true", False: "false", None: ""}
+_FULL = 3 * _CHUNK  # a sink's buffer holds three items per edge
+# Nodes written together: fewer, as papers carry their abstracts (65,536 of them took 150 MB).
+_NODE_CHUNK = 1 << 12
+_NONE = type(None)
+_DTYPES: dict[type, type[pl.DataType]] = {
+    bool: pl.Boolean,
+    int: pl.Int64,
+    float: pl.Float64,
+    str: pl.String,
+}
+_COLUMN_DTYPES: dict[ColumnType, type[pl.DataType]] = {
+    "BOOLEAN": pl.Boolean,
+    "INT64": pl.Int64,
+    "DOUBLE": pl.Float64,
+    "STRING": pl.String,
+}
+# The one Python type a column of each type holds without ``cast``.
+_NATIVE: dict[ColumnType, set[type]] = {
+    "BOOLEAN": {bool},
+    "INT64": {int},
+    "DOUBLE": {float},
+    "STRING": {str},
+}
 
 
-def _field(text: str) -> str:
-    """``text`` as a CSV field, quoted only if it has to be.
+@contextmanager
+def _open_csv(path: Path, header: list[str]) -> Iterator[BinaryIO]:
+    with path.open("wb") as out:
+        out.write(",".join(header).encode() + b"\n")
+        yield out
 
-    >>> _field("entity:a b"), _field('entity:"a", b')
-    ('entity:a b', '"entity:""a"", b"')
+
+def _ids(nodes: Sequence[str]) -> pl.Series:
+    return pl.Series(values=nodes, dtype=pl.String)
+
+
+def _series(values: Sequence[Any], dtype: type[pl.DataType]) -> pl.Series:
+    """``values`` as a ``dtype`` column; ints beyond 64 bits as their digits."""
+    try:
+        return pl.Series(values=values, dtype=dtype)
+    except TypeError:
+        if dtype is not pl.Int64:
+            raise
+    return pl.Series(values=[v if v is None else str(v) for v in values], dtype=pl.String)
+
+
+def _cast(values: list[Any], kind: ColumnType) -> pl.Series:
+    """``values`` as a ``kind`` column: each as :func:`cast` makes it."""
+    if not set(map(type, values)) - {_NONE} <= _NATIVE[kind]:
+        values = [cast(v, kind) for v in values]
+    return _series(values, _COLUMN_DTYPES[kind])
+
+
+def _append(out: BinaryIO, columns: list[pl.Series]) -> None:
+    """Rows of ``columns`` at the end of the CSV file ``out``.
+
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> _append(out, [_ids(["a,b", ""]), _typed({float}, [1e-05, None])])
+    >>> out.getvalue().decode()
+    '"a,b",0.00001\\n"",\\n'
     """
-    if text and not any(c in text for c in '",\n\r'):
-        return text
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _int_texts(values: tuple[Any, ...]) -> list[str]:
-    if None in values:
-        return ["" if v is None else str(v) for v in values]
-    return list(map(str, values))
-
-
-def _caster(columns: list[tuple[str, ColumnType]]) -> Callable[[dict[str, Any]], list[Any]]:
-    def pick(data: dict[str, Any]) -> list[Any]:
-        return [cast(data.get(col), kind) for col, kind in columns]
-
-    return pick
-
-
-def _write_csv(path: Path, columns: Mapping[str, str], rows: Iterator[list[Any]]) -> None:
-    with path.open("w", newline="", encoding="utf-8", buffering=1 << 20) as fh:
-        fh.write(",".join(columns) + "\n")
-        fh.writelines(map(_line, rows))
-
-
-def _line(row: list[Any]) -> str:
-    return ",".join(map(_cell, row)) + "\n"
-
-
-def _cell(value: Any) -> str:
-    """A value as a CSV field: NULL is an empty field, an empty string a quoted one.
-
-    >>> [_cell(v) for v in (None, "", "a,b", True, 2, 0.5)]
-    ['', '""', '"a,b"', 'true', '2', '0.5']
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return _field(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if isinstance(value, float) else str(value)
+    frame = pl.DataFrame({str(i): column for i, column in enumerate(columns)})
+    frame.write_csv(out, include_header=False, quote_style="necessary")
 
 
 class EmbeddedStore:

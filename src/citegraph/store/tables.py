@@ -69,20 +69,6 @@ class Tables:
             row.update((col, cast(data.get(col), kind)) for col, kind in table.columns.items())
             yield row
 
-    def node_values(self, table: NodeTable) -> Iterator[list[Any]]:
-        """:meth:`node_rows` as lists in column order, for bulk loading."""
-        cols = [(col, kind) for col, kind in table.columns.items() if col != S.NODE_ID]
-        nodes = self.graph.nodes
-        for node in table.nodes:
-            data = nodes[node]
-            yield [node, *(cast(data.get(col), kind) for col, kind in cols)]
-
-    def rel_values(self, table: RelTable, pair: tuple[str, str]) -> Iterator[list[Any]]:
-        """:meth:`rel_rows` as lists (``src``, ``dst``, then the columns), for bulk loading."""
-        cols = list(table.columns.items())
-        for u, v, data in table.edges.get(pair, ()):
-            yield [u, v, *(cast(data.get(col), kind) for col, kind in cols)]
-
     @property
     def size(self) -> int:
         """Nodes plus edges: the rows a full load writes."""
@@ -164,7 +150,7 @@ def _columns_of(kinds: dict[str, set[type]], skip: str, where: str) -> dict[str,
 def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     """Derive the tables of ``graph``; labels and edge types must be declared in the schema.
 
-    With ``keep_edges=False`` the rel tables carry no edge lists (``rel_values`` yields
+    With ``keep_edges=False`` the rel tables carry no edge lists (``rel_rows`` yields
     nothing): for writers that stream the graph's edges themselves, since the lists take
     hundreds of MB for millions of edges.
 

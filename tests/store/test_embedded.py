@@ -1,0 +1,201 @@
+"""The embedded store's CSV staging: every value reads back from LadybugDB as the graph holds it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from citegraph.graph import schema as S
+from citegraph.store import STORE, open_store, write_store
+from citegraph.store import embedded as E
+from citegraph.store.embedded import stage_store
+
+IDS = [
+    'entity: "quoted", with comma ',
+    "entity:line\nbreak",
+    "entity:carriage\rreturn",
+    "entity:plain",
+    "entity:'single' \\ back",
+    "entity:é ∑",
+]
+FLOATS = [
+    1 / 3,
+    0.1 + 0.2,
+    1e-05,
+    2.5e-300,
+    5e-324,
+    1e16,
+    1e22,
+    -0.0,
+    1.7976931348623157e308,
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    None,
+    3,  # an int among floats reads back as a float
+    2**64 + 1,
+]
+INTS = [0, -1, 2**63 - 1, -(2**63), None, 42]
+TEXTS = ["", None, "a,b", 'say "hi"', "line\nbreak", "cr\rlf\r\n", " padded ", "é", "'", "\\", "#"]
+BOOLS = [True, False, None]
+
+
+def pick(values: list[Any], i: int) -> Any:
+    return values[i % len(values)]
+
+
+def graph(edges: int = 40) -> nx.MultiDiGraph:
+    """Methods with odd ids and CO_OCCURS edges among them holding every kind of value (one
+    ``seq`` each); more Methods, so that the nodes hold every value too."""
+    g = nx.MultiDiGraph()
+    for i, node in enumerate(IDS + [f"entity:{i}" for i in range(len(FLOATS))]):
+        g.add_node(
+            node,
+            label=S.METHOD,
+            name=pick(TEXTS, i),
+            pagerank=pick(FLOATS, i),
+            papers=pick(INTS, i),
+            flag=pick(BOOLS, i),
+        )
+    for i in range(edges):
+        g.add_edge(
+            pick(IDS, i),
+            pick(IDS, i + 1 + i // len(IDS)),
+            key=i,
+            type=S.CO_OCCURS,
+            seq=i,
+            score=pick(FLOATS, i),
+            count=pick(INTS, i),
+            note=pick(TEXTS, i),
+            flag=pick(BOOLS, i),
+        )
+    return g
+
+
+def read(value: Any) -> Any:
+    """What a DOUBLE column gives back for an int."""
+    return float(value) if type(value) is int else value
+
+
+def same(rows: list[tuple[Any, ...]], expected: list[tuple[Any, ...]]) -> bool:
+    """Rows equal, NaN equal to NaN and -0.0 apart from 0.0 (as ``repr`` tells them)."""
+    return sorted(map(repr, rows)) == sorted(map(repr, expected))
+
+
+def load_rows(g: nx.MultiDiGraph, path: Path) -> tuple[list[Any], list[Any], list[str]]:
+    loads = list(stage_store(g, path))
+    statements = [s for load in loads for s in load.statements]
+    for load in loads:
+        load.run()
+    with open_store(path) as store:
+        nodes = store.run("MATCH (m:Method) RETURN m.id, m.name, m.pagerank, m.papers, m.flag").rows
+        edges = store.run(
+            "MATCH (a)-[r:CO_OCCURS]->(b) "
+            "RETURN a.id, b.id, r.seq, r.score, r.count, r.note, r.flag"
+        ).rows
+    return nodes, edges, statements
+
+
+@pytest.mark.parametrize("chunk", [None, 2])
+@pytest.mark.parametrize("regular", [True, False])
+def test_values_read_back_exactly(tmp_path, monkeypatch, chunk, regular) -> None:  # type: ignore[no-untyped-def]
+    if chunk:  # several chunks per file, each with its own mix of types
+        monkeypatch.setattr(E, "_CHUNK", chunk)
+        monkeypatch.setattr(E, "_FULL", 3 * chunk)
+        monkeypatch.setattr(E, "_NODE_CHUNK", chunk)
+    g = graph()
+    if not regular:  # another table whose edges differ: every edge is staged the exact way
+        g.add_node("paper:p", label=S.PAPER, name="P")
+        g.add_edge("paper:p", IDS[0], key=S.MENTIONS, type=S.MENTIONS, weight=1)
+        g.add_edge("paper:p", IDS[1], key=S.MENTIONS, type=S.MENTIONS, weight="high")
+    nodes, edges, statements = load_rows(g, tmp_path / STORE)
+    assert any("rel-0.csv" in s for s in statements) == regular
+    assert same(
+        nodes,
+        [
+            (n, d["name"], read(d["pagerank"]), d["papers"], d["flag"])
+            for n, d in g.nodes(data=True)
+            if d["label"] == S.METHOD
+        ],
+    )
+    expected = [
+        (u, v, d["seq"], read(d["score"]), d["count"], d["note"], d["flag"])
+        for u, v, d in g.edges(data=True)
+        if d["type"] == S.CO_OCCURS
+    ]
+    assert len(edges) == len(expected) == 40
+    assert same(edges, expected)
+
+
+def test_empty_strings_and_missing_values_stay_apart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _, edges, _ = load_rows(graph(edges=2), tmp_path / STORE)
+    assert sorted((seq, note) for _, _, seq, _, _, note, _ in edges) == [(0, ""), (1, None)]
+
+
+def test_columns_of_one_type_per_file_but_several_per_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = graph(edges=0)
+    g.add_node("task:t", label=S.TASK, name="T")
+    # An int column in one file and a float column in the other: the table's column is DOUBLE.
+    g.add_edge(IDS[0], IDS[1], key=S.CO_OCCURS, type=S.CO_OCCURS, npmi=1)
+    g.add_edge(IDS[0], "task:t", key=S.CO_OCCURS, type=S.CO_OCCURS, npmi=0.5)
+    (tmp_path / "a").mkdir()
+    statements = [s for load in stage_store(g, tmp_path / "a" / STORE) for s in load.statements]
+    assert any("`npmi` DOUBLE" in s for s in statements)
+    assert any("rel-0.csv" in s for s in statements)
+    write_store(g, tmp_path / STORE)
+    with open_store(tmp_path / STORE) as store:
+        rows = store.run("MATCH ()-[r:CO_OCCURS]->() RETURN r.npmi ORDER BY r.npmi").rows
+    assert rows == [(0.5,), (1.0,)] and isinstance(rows[1][0], float)
+
+
+def irregular(case: str) -> nx.MultiDiGraph:
+    """A graph whose fourth Method-Method edge (in the second chunk of two) differs."""
+    g = graph(edges=6)
+    g.add_node("task:t", label=S.TASK, name="T")
+    late = dict(g.edges[IDS[0], IDS[1], 0])
+    del late["seq"]
+    if case == "renamed":  # as many attributes, one under another name
+        late["sequence"] = 99
+    elif case == "bool among ints":
+        late["seq"] = True
+    elif case == "types across files":  # a str column in one file, an int one in the other
+        g.add_edge(IDS[0], "task:t", key="t", **{**late, "seq": "x"})
+        return g
+    g.add_edge(IDS[2], IDS[3], key="late", **late)
+    return g
+
+
+@pytest.mark.parametrize("case", ["missing", "renamed", "types across files", "bool among ints"])
+def test_edges_that_differ_take_the_exact_staging(tmp_path, monkeypatch, case) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(E, "_CHUNK", 2)
+    monkeypatch.setattr(E, "_FULL", 6)
+    g = irregular(case)
+    _, edges, statements = load_rows(g, tmp_path / STORE)
+    assert not any("rel-0.csv" in s for s in statements)
+    assert [p.name for p in tmp_path.iterdir()] == [STORE]
+    seqs = sorted(str(seq) for _, _, seq, *_ in edges)
+    expected = {
+        "missing": [*map(str, range(6)), "None"],
+        "renamed": [*map(str, range(6)), "None"],
+        "types across files": [*map(str, range(6)), "x"],
+        "bool among ints": [*map(str, range(6)), "True"],
+    }[case]
+    assert seqs == sorted(expected)
+
+
+def test_ints_beyond_64_bits_are_written_for_ladybugdb_to_refuse(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = graph(edges=2)
+    g.nodes[IDS[0]]["papers"] = 2**64
+    nodes, _ = stage_store(g, tmp_path / STORE)
+    with pytest.raises(RuntimeError, match="Conversion"):
+        nodes.run()
+    g = graph(edges=2)
+    g.edges[IDS[0], IDS[1], 0]["count"] = -(2**64)
+    (tmp_path / "edge").mkdir()
+    nodes, edges = stage_store(g, tmp_path / "edge" / STORE)
+    nodes.run()
+    with pytest.raises(RuntimeError, match="Conversion"):
+        edges.run()
