@@ -8,7 +8,6 @@ import pytest
 from citegraph.build import run_build
 from citegraph.config import BuildConfig
 from citegraph.errors import CitegraphError
-from citegraph.export.forked import can_fork
 
 
 @pytest.mark.parametrize("enabled", [True, False])
@@ -71,20 +70,3 @@ def test_store_loaded_after_the_graph_is_released_holds_the_same_rows(
             rows.append(store.run(query).rows)
         assert not list(out.glob(".*copy*"))
     assert rows[0] == rows[1] and rows[0]
-
-
-@pytest.mark.skipif(not can_fork(), reason="GraphML is always written in-process here")
-def test_graphml_written_by_a_forked_process_is_the_one_written_in_process(
-    papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import citegraph.build as build_module
-    from citegraph.export import GRAPHML
-
-    written = []
-    for fork in (True, False):
-        monkeypatch.setattr(build_module, "can_fork", lambda fork=fork: fork)
-        monkeypatch.setattr(build_module, "spare_core", lambda: True)
-        out = tmp_path / str(fork)
-        run_build(BuildConfig(inputs=(papers_file,), out_dir=out, pipeline="rules"))
-        written.append((out / GRAPHML).read_bytes())
-    assert written[0] == written[1] and b"<edge " in written[0]

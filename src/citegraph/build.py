@@ -8,7 +8,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from typing import Any
@@ -21,7 +21,6 @@ from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
 from citegraph.export import GRAPHML, HTML, SUMMARY
 from citegraph.export.atomic import staging
-from citegraph.export.forked import can_fork, forked, spare_core
 from citegraph.export.graphml import write_graphml
 from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
@@ -256,11 +255,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         },
         citations=citation_rows(graph, citations),
     )
-    with (
-        staging(config.out_dir) as tmp,
-        ThreadPoolExecutor(1) as background,
-        ExitStack() as apart,
-    ):
+    with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
         try:
             progress.start("export", 3 if config.store else 2)
             # LadybugDB's load runs in native code that releases the GIL, so it can overlap
@@ -269,27 +264,13 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             # released first instead, so the two never add up (peak RSS at 100k papers was
             # 3.55 GB with them overlapping).
             overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
-            # With a second core, a graph that small is also written as GraphML by a forked
-            # copy of this process while this one writes the store's files and the HTML (as
-            # the store's load, exports use the cores there are; --jobs counts extracting
-            # processes). The copy shares the graph's pages until it touches them, so it costs
-            # at most the graph's size again; it is forked before any thread starts.
-            graphml = (
-                apart.enter_context(forked(write_graphml, graph, tmp / GRAPHML))
-                if overlap and can_fork() and spare_core()
-                else None
-            )
             loads = stage_store(graph, tmp / STORE) if config.store else iter(())
             loading = [background.submit(load.run) for load in loads] if overlap else []
             staged = [] if overlap else list(loads)
-            if graphml is None:
-                write_graphml(graph, tmp / GRAPHML)
-                progress.advance("export")
+            write_graphml(graph, tmp / GRAPHML)
+            progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
             progress.advance("export")
-            if graphml is not None:
-                graphml.wait()
-                progress.advance("export")
             lap("export")
             if config.store:
                 if staged:
