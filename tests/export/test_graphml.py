@@ -1,3 +1,4 @@
+import enum
 import math
 import re
 from pathlib import Path
@@ -274,3 +275,31 @@ def test_chunks_of_full_size_write_what_small_chunks_write(tmp_path, monkeypatch
     write_graphml(g, path)
     written.append(path.read_text(encoding="utf-8"))
     assert written[0] == written[1]
+
+
+def test_hubs_are_written_over_several_chunks_in_order(tmp_path, small_chunks):
+    g = nx.MultiDiGraph()
+    g.add_node("before", n=0)
+    for i in range(23):
+        g.add_edge("hub", f"t{i}", key="A", w=i)
+        if i % 4 == 0:
+            g.add_edge("hub", f"t{i}", key="B", w=-i)
+    g.add_edge("before", "hub", key="A", w=100)
+    g.add_edge("t3", "hub", key="A", w=101)
+    _, back = _write_read(g, tmp_path)
+    assert nx.utils.graphs_equal(back, g)
+    assert list(back.edges(keys=True, data="w")) == list(g.edges(keys=True, data="w"))
+
+
+def test_ids_and_keys_that_are_not_str_are_written_as_their_str(tmp_path, small_chunks):
+    class Kind(str, enum.Enum):
+        A = "a"
+
+    g = nx.MultiDiGraph()
+    g.add_edge(1, Kind.A, key=Kind.A)
+    g.add_edge("x", (2, 3), key=7)
+    text, back = _write_read(g, tmp_path)
+    assert [f'<node id="{n}">' in text for n in ("1", "Kind.A", "x", "(2, 3)")] == [True] * 4
+    assert '<edge source="1" target="Kind.A" id="Kind.A">' in text
+    assert '<edge source="x" target="(2, 3)" id="7">' in text
+    assert list(back) == ["1", "Kind.A", "x", "(2, 3)"]

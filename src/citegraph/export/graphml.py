@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
@@ -40,14 +40,14 @@ _HEADER = (
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
 _BUFFER = 1 << 20
-# Elements gathered before they are formatted: enough to spread the cost of each polars call,
-# few enough that a chunk's lists and frames stay small beside the graph.
-_CHUNK = 1 << 16
+# Elements formatted together. Larger chunks save no time (a polars call is already spread over
+# thousands of elements) but cost memory: polars holds several copies of a chunk's text.
+_CHUNK = 1 << 13
 # Groups with fewer elements are formatted in Python, which is cheaper than a polars call.
-_SMALL = 256
+_SMALL = 512
 _INT64 = range(-(1 << 63), 1 << 63)
-# Columns with this few distinct values (and as few among the first four times as many) are
-# escaped a distinct value at a time.
+# Columns with at most this many distinct values (judged first by their first few) are escaped
+# a distinct value at a time, in Python.
 _FEW = 16
 _POLARS_TYPES = {float: pl.Float64, int: pl.Int64, bool: pl.Boolean}
 
@@ -94,8 +94,8 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
         with body.open("wb", buffering=_BUFFER) as out:
             # Where no node id needs escaping, the edges' ends need none either.
             plain = True
-            pairs = iter(graph.nodes(data=True))
-            while chunk := list(islice(pairs, _CHUNK)):
+            node_data = iter(graph.nodes(data=True))
+            while chunk := list(islice(node_data, _CHUNK)):
                 ids = _strs(list(map(itemgetter(0), chunk)))
                 if ids.str.contains_any([chr(c) for c in _ATTR]).any():
                     plain = False
@@ -109,12 +109,13 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
             targets: list[Any] = []
             keyed: list[dict[Any, dict[str, Any]]] = []
             for u, successors in graph.adjacency():
-                sources.append(u)
-                fanout.append(len(successors))
-                targets.extend(successors)
-                keyed.extend(successors.values())
-                if len(keyed) >= _CHUNK:
-                    _write_edges(edges, out, plain, sources, fanout, targets, keyed)
+                for ends, edge_dicts in _slices(successors):
+                    sources.append(u)
+                    fanout.append(len(ends))
+                    targets.extend(ends)
+                    keyed.extend(edge_dicts)
+                    if len(keyed) >= _CHUNK:
+                        _write_edges(edges, out, plain, sources, fanout, targets, keyed)
             _write_edges(edges, out, plain, sources, fanout, targets, keyed)
         header = _DataWriter()
         graph_data = header.texts([graph.graph], []).item()
@@ -133,6 +134,19 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
             text.write("</graph>\n</graphml>\n")
     finally:
         body.unlink(missing_ok=True)
+
+
+def _slices(successors: dict[Any, Any]) -> Iterable[tuple[Collection[Any], Collection[Any]]]:
+    """The targets and edge dicts of ``successors``, a chunk at a time for hubs (nodes with
+    tens of thousands of neighbours), so that no chunk holds many more than ``_CHUNK`` pairs.
+
+    >>> [list(map(list, piece)) for piece in _slices({"v": {0: {}}})]
+    [[['v'], [{0: {}}]]]
+    """
+    if len(successors) <= _CHUNK:
+        return ((successors.keys(), successors.values()),)
+    ends, pairs = list(successors), list(successors.values())
+    return ((ends[i : i + _CHUNK], pairs[i : i + _CHUNK]) for i in range(0, len(ends), _CHUNK))
 
 
 def _write_edges(
@@ -172,12 +186,10 @@ def _spread(counts: list[int]) -> pl.Series:
 
 
 def _strs(values: list[Any]) -> pl.Series:
-    """``str`` of each node or key."""
-    try:
-        texts = pl.Series(values, dtype=pl.String)
-    except TypeError:  # not all str
-        return pl.Series(list(map(str, values)), dtype=pl.String)
-    return pl.Series(list(map(str, values)), dtype=pl.String) if texts.has_nulls() else texts
+    """``str`` of each value (node ids, keys), taken by polars as they are if all are ``str``."""
+    if set(map(type, values)) <= {str}:
+        return pl.Series(values, dtype=pl.String)
+    return pl.Series(list(map(str, values)), dtype=pl.String)
 
 
 def _escaped(values: list[Any], table: dict[int, str | None]) -> pl.Series:
@@ -286,8 +298,8 @@ class _DataWriter:
         heads: list[pl.Series],
         keys: list[Any] | None = None,
     ) -> None:
-        """Write the elements of ``items`` to ``out``; ``heads`` hold their head columns, but for
-        the last when it is given as ``keys`` (edges' multigraph keys, to be escaped here)."""
+        """Write the elements of ``items`` to ``out``; ``heads`` hold the columns of their start
+        tags, but for edges' multigraph keys, which come apart as ``keys``."""
         if items:
             texts = self.texts(items, heads) if keys is None else self._keyed(items, heads, keys)
             texts.to_frame().write_csv(
@@ -351,15 +363,15 @@ class _DataWriter:
 
     def _note(self, name: str, column: list[Any]) -> type | None:
         """Note the types in ``column``; the one type there is, if one."""
-        types = set(map(type, column))
+        types = list(set(map(type, column)))
         if len(types) > 1:
-            # First-seen order, so that an error names the types as the values come.
-            types = dict.fromkeys(map(type, column))  # type: ignore[assignment]
+            # In first-seen order, so that an error names the types as the values come.
+            types = list(dict.fromkeys(map(type, column)))
         for kind in types:
             if (name, kind) not in self.kinds:
                 sample = next(v for v in column if type(v) is kind)
                 self.kinds[(name, kind)] = _kind(kind, sample)
-        return next(iter(types)) if len(types) == 1 else None
+        return types[0] if len(types) == 1 else None
 
     def _series(self, name: str, column: list[Any]) -> pl.Series:
         kind = self._note(name, column)
