@@ -279,7 +279,8 @@ class _DataWriter:
     ``head`` is the start tag's text around its head columns (ids, keys): one piece more than
     there are columns. Elements are formatted a chunk at a time, grouped by attribute names: a
     group's values are typed, cast and escaped column by column in polars and its elements put
-    together by one ``concat_str``, so a million edges cost a few hundred polars calls.
+    together by one ``concat_str``, so a million edges cost a few thousand polars calls. Groups
+    too small to repay a polars call are formatted in Python.
 
     >>> w = _DataWriter(('<node id="', '">\\n'), "</node>\\n")
     >>> w.texts([{"n": 2, "ok": True}], [pl.Series(["a"])]).item()
