@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import networkx as nx
+import polars as pl
 
 from citegraph.errors import ExportError
 from citegraph.export.text import float_texts
@@ -18,7 +22,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # GraphML type of each Python scalar type, as NetworkX writes and reads them.
 _TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
 # One translate both drops the characters XML cannot hold and escapes the markup ones.
-_DROP: dict[int, None] = {c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
+_DROP: dict[int, str | None] = {c: None for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
 _DROP |= {0xFFFE: None, 0xFFFF: None}
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}) | _DROP
 # Parsers normalise whitespace in attribute values, so ids keep theirs only as references.
@@ -36,10 +40,16 @@ _HEADER = (
     'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
 )
 _BUFFER = 1 << 20
-# Edge keys whose written ids are remembered; graphs keyed by type have a handful.
-_MEMO = 4096
-# Elements formatted together.
+# Elements formatted together. Larger chunks save no time (a polars call is already spread over
+# thousands of elements) but cost memory: polars holds several copies of a chunk's text.
 _CHUNK = 1 << 13
+# Groups with fewer elements are formatted in Python, which is cheaper than a polars call.
+_SMALL = 512
+_INT64 = range(-(1 << 63), 1 << 63)
+# Columns with at most this many distinct values (judged first by their first few) are escaped
+# a distinct value at a time, in Python.
+_FEW = 16
+_POLARS_TYPES = {float: pl.Float64, int: pl.Int64, bool: pl.Boolean}
 
 
 def clean_value(value: object) -> object:
@@ -66,7 +76,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     it was. Key ids are the attribute names (as NetworkX's ``named_key_ids``) and each edge's
     id is its multigraph key, so :func:`read_graphml` gives back an equal graph.
 
-    >>> import io, tempfile
+    >>> import tempfile
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("a", name="A & B", papers=2)
     >>> with tempfile.TemporaryDirectory() as d:
@@ -79,59 +89,184 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     # them, and the header is written in front of it afterwards.
     body = path.with_name(f".{path.name}.body")
     try:
-        nodes = _DataWriter('<node id="%s">\n', "</node>\n")
-        edges = _DataWriter('<edge source="%s" target="%s" id="%s">\n', "</edge>\n")
-        with body.open("w", encoding="utf-8", buffering=_BUFFER) as out:
-            ids: dict[Any, str] = {}
-            items: list[dict[str, Any]] = []
-            heads: list[tuple[str, ...]] = []
-
-            def flush(writer: _DataWriter) -> None:
-                out.write(writer.elements(items, heads))
-                items.clear()
-                heads.clear()
-
-            for node, attrs in graph.nodes(data=True):
-                ids[node] = ref = _attr(str(node))
-                items.append(attrs)
-                heads.append((ref,))
-                if len(items) == _CHUNK:
-                    flush(nodes)
-            flush(nodes)
-            key_ids: dict[Any, str] = {}
+        nodes = _DataWriter(('<node id="', '">\n'), "</node>\n")
+        edges = _DataWriter(('<edge source="', '" target="', '" id="', '">\n'), "</edge>\n")
+        with body.open("wb", buffering=_BUFFER) as out:
+            # Where no node id needs escaping, the edges' ends need none either.
+            plain = True
+            node_data = iter(graph.nodes(data=True))
+            while chunk := list(islice(node_data, _CHUNK)):
+                ids = _strs(list(map(itemgetter(0), chunk)))
+                if ids.str.contains_any([chr(c) for c in _ATTR]).any():
+                    plain = False
+                    ids = _escape(ids, _ATTR)
+                nodes.write(out, list(map(itemgetter(1), chunk)), [ids])
+            del chunk
+            # Edges are gathered in C a (source, target) pair at a time, and spread out to one
+            # row per edge in polars when the chunk is formatted.
+            sources: list[Any] = []
+            fanout: list[int] = []
+            targets: list[Any] = []
+            keyed: list[dict[Any, dict[str, Any]]] = []
             for u, successors in graph.adjacency():
-                source = ids[u]
-                for v, keyed in successors.items():
-                    target = ids[v]
-                    for key, attrs in keyed.items():
-                        key_id = key_ids.get(key)
-                        if key_id is None:
-                            key_id = _attr(str(key))
-                            if len(key_ids) < _MEMO:
-                                key_ids[key] = key_id
-                        items.append(attrs)
-                        heads.append((source, target, key_id))
-                if len(items) >= _CHUNK:
-                    flush(edges)
-            flush(edges)
-            del ids
+                for ends, edge_dicts in _slices(successors):
+                    sources.append(u)
+                    fanout.append(len(ends))
+                    targets.extend(ends)
+                    keyed.extend(edge_dicts)
+                    if len(keyed) >= _CHUNK:
+                        _write_edges(edges, out, plain, sources, fanout, targets, keyed)
+            _write_edges(edges, out, plain, sources, fanout, targets, keyed)
         header = _DataWriter()
-        graph_data = header.elements([graph.graph], [()])
-        with path.open("w", encoding="utf-8", buffering=_BUFFER) as out:
-            out.write(_HEADER)
+        graph_data = header.texts([graph.graph], []).item()
+        with path.open("w", encoding="utf-8", buffering=_BUFFER) as text:
+            text.write(_HEADER)
             for domain, writer in (("graph", header), ("node", nodes), ("edge", edges)):
                 for name, kind in writer.key_types().items():
                     attr = _attr(name)
-                    out.write(
+                    text.write(
                         f'<key id="{attr}" for="{domain}" attr.name="{attr}" attr.type="{kind}"/>\n'
                     )
-            out.write(f'<graph edgedefault="directed">\n{graph_data}')
-            out.flush()
+            text.write(f'<graph edgedefault="directed">\n{graph_data}')
+            text.flush()
             with body.open("rb") as src:
-                shutil.copyfileobj(src, out.buffer, _BUFFER)
-            out.write("</graph>\n</graphml>\n")
+                shutil.copyfileobj(src, text.buffer, _BUFFER)
+            text.write("</graph>\n</graphml>\n")
     finally:
         body.unlink(missing_ok=True)
+
+
+def _slices(successors: dict[Any, Any]) -> Iterable[tuple[Collection[Any], Collection[Any]]]:
+    """The targets and edge dicts of ``successors``, a chunk at a time for hubs (nodes with
+    tens of thousands of neighbours), so that no chunk holds many more than ``_CHUNK`` pairs.
+
+    >>> [list(map(list, piece)) for piece in _slices({"v": {0: {}}})]
+    [[['v'], [{0: {}}]]]
+    """
+    if len(successors) <= _CHUNK:
+        return ((successors.keys(), successors.values()),)
+    ends, pairs = list(successors), list(successors.values())
+    return ((ends[i : i + _CHUNK], pairs[i : i + _CHUNK]) for i in range(0, len(ends), _CHUNK))
+
+
+def _write_edges(
+    edges: _DataWriter,
+    out: IO[bytes],
+    plain: bool,
+    sources: list[Any],
+    fanout: list[int],
+    targets: list[Any],
+    keyed: list[dict[Any, dict[str, Any]]],
+) -> None:
+    """Write the edges of the pairs gathered (``fanout[i]`` targets for ``sources[i]``, the
+    edges of each pair in ``keyed``) and empty the lists; ``plain``: node ids need no escaping.
+    """
+    keys = list(chain.from_iterable(keyed))
+    items = list(chain.from_iterable(map(dict.values, keyed)))
+    ends = [_strs(sources).gather(_spread(fanout)), _strs(targets)]
+    if not plain:
+        ends = [_escape(end, _ATTR) for end in ends]
+    if len(keys) != len(keyed):
+        spread = _spread(list(map(len, keyed)))
+        ends = [end.gather(spread) for end in ends]
+    edges.write(out, items, ends, keys)
+    for done in (sources, fanout, targets, keyed):
+        done.clear()
+
+
+def _spread(counts: list[int]) -> pl.Series:
+    """Each index ``i`` repeated ``counts[i]`` times.
+
+    >>> _spread([2, 0, 1]).to_list()
+    [0, 0, 2]
+    """
+    repeats = pl.Series(counts, dtype=pl.UInt32)
+    indexes = pl.int_range(len(counts), dtype=pl.UInt32, eager=True)
+    return indexes.repeat_by(repeats).explode(empty_as_null=False)
+
+
+def _strs(values: list[Any]) -> pl.Series:
+    """``str`` of each value (node ids, keys), taken by polars as they are if all are ``str``."""
+    if set(map(type, values)) <= {str}:
+        return pl.Series(values, dtype=pl.String)
+    return pl.Series(list(map(str, values)), dtype=pl.String)
+
+
+def _escaped(values: list[Any], table: dict[int, str | None]) -> pl.Series:
+    """``str`` of each value, escaped with ``table``."""
+    distinct = set(values[: _FEW * 4])
+    if len(distinct) <= _FEW:
+        distinct = set(values)
+    if len(distinct) <= _FEW and all(type(value) is str for value in distinct):
+        # Edge types, labels and the like: each distinct value is escaped once, in Python.
+        escaped = {value: value.translate(table) for value in distinct}
+        if any(map(str.__ne__, escaped, escaped.values())):
+            values = list(map(escaped.__getitem__, values))
+        return pl.Series(values, dtype=pl.String)
+    return _escape(_strs(values), table)
+
+
+def _escape(texts: pl.Series, table: dict[int, str | None]) -> pl.Series:
+    # Replacing costs about what finding does, so nothing is searched first.
+    return texts.str.replace_many([chr(c) for c in table], [r or "" for r in table.values()])
+
+
+def _codes(values: Iterable[Any]) -> tuple[list[int], list[Any]]:
+    """A code for each value, counting up in first-seen order; and the distinct values.
+
+    >>> _codes(["b", "a", "b"])
+    ([0, 1, 0], ['b', 'a'])
+    """
+    codes_of: defaultdict[Any, int] = defaultdict()
+    # Each new value gets the next code, all in C.
+    codes_of.default_factory = codes_of.__len__
+    codes = list(map(codes_of.__getitem__, values))
+    return codes, list(codes_of)
+
+
+def _split(
+    codes: list[int], labels: list[Any], items: list[dict[str, Any]], heads: list[pl.Series]
+) -> tuple[pl.Series | None, list[tuple[Any, list[dict[str, Any]], list[pl.Series]]]]:
+    """The elements and head columns of each label, in the order the labels were first seen
+    (so that the keys are declared in the same order on every run); and, if there are several,
+    the elements' order for :func:`_merge`."""
+    if len(labels) == 1:
+        return None, [(labels[0], items, heads)]
+    order = pl.Series(codes, dtype=pl.UInt32).arg_sort()
+    at = order.to_list()
+    heads = [column.gather(order) for column in heads]
+    parts = []
+    start = 0
+    for label, size in zip(labels, Counter(codes).values(), strict=True):
+        part = list(map(items.__getitem__, at[start : start + size]))
+        parts.append((label, part, [column.slice(start, size) for column in heads]))
+        start += size
+    return order, parts
+
+
+def _merge(order: pl.Series | None, texts: list[pl.Series]) -> pl.Series:
+    """The texts of the parts from :func:`_split`, back in the elements' order."""
+    if order is None:
+        return texts[0]
+    return pl.DataFrame({"at": order, "text": pl.concat(texts)}).sort("at").get_column("text")
+
+
+def _shared_names(items: list[dict[str, Any]]) -> tuple[str, ...] | None:
+    """The names of the dicts in ``items`` if they all hold the same, in the same order.
+
+    >>> _shared_names([{"a": 1, "b": 2}, {"a": 3, "b": 4}]), _shared_names([{"a": 1}, {"b": 2}])
+    (('a', 'b'), None)
+    >>> _shared_names([{"a": 1, "b": 2}, {"b": 3, "a": 4}])
+    """
+    names = tuple(items[0])
+    width = len(names)
+    flat = list(chain.from_iterable(items))
+    if len(flat) != width * len(items):
+        return None
+    # A dict holds each name once, so when every stride holds a single name, every dict holds
+    # all of them in that order.
+    strides = (flat[i::width].count(name) == len(items) for i, name in enumerate(names))
+    return names if all(strides) else None
 
 
 def _kind(python_type: type, value: object) -> str:
@@ -141,71 +276,123 @@ def _kind(python_type: type, value: object) -> str:
 class _DataWriter:
     """Elements with their ``<data>`` children, noting the type of every attribute written.
 
-    Elements are formatted a chunk at a time, grouped by attribute names: each group's values
-    are formatted column by column (all floats of a column in one call) and its elements from
-    one ``%`` template, so a million edges cost a few thousand calls rather than millions.
+    ``head`` is the start tag's text around its head columns (ids, keys): one piece more than
+    there are columns. Elements are formatted a chunk at a time, grouped by attribute names: a
+    group's values are typed, cast and escaped column by column in polars and its elements put
+    together by one ``concat_str``, so a million edges cost a few thousand polars calls. Groups
+    too small to repay a polars call are formatted in Python.
 
-    >>> _DataWriter('<node id="%s">\\n', "</node>\\n").elements([{"n": 2, "ok": True}], [("a",)])
+    >>> w = _DataWriter(('<node id="', '">\\n'), "</node>\\n")
+    >>> w.texts([{"n": 2, "ok": True}], [pl.Series(["a"])]).item()
     '<node id="a">\\n<data key="n">2</data>\\n<data key="ok">true</data>\\n</node>\\n'
     """
 
-    def __init__(self, head: str = "", tail: str = "") -> None:
+    def __init__(self, head: tuple[str, ...] = ("",), tail: str = "") -> None:
         self.head, self.tail = head, tail
         # (name, Python type) -> GraphML type, one entry per combination seen.
         self.kinds: dict[tuple[str, type], str] = {}
-        self.templates: dict[tuple[str, ...], str] = {}
 
-    def elements(self, items: list[dict[str, Any]], heads: list[tuple[str, ...]]) -> str:
-        """The elements of ``items`` in order; ``heads`` fill the head's ``%s`` of each."""
-        names_of = list(map(tuple, items))
-        if len(set(names_of)) == 1:
-            return "".join(self._group(names_of[0], items, heads))
-        # Groups in first-seen order, so the keys are declared in the same order on every run.
-        groups: dict[tuple[str, ...], list[int]] = {}
-        for i, names in enumerate(names_of):
-            groups.setdefault(names, []).append(i)
-        texts: list[str] = [""] * len(items)
-        for names, at in groups.items():
-            group = self._group(names, [items[i] for i in at], [heads[i] for i in at])
-            for i, text in zip(at, group, strict=True):
-                texts[i] = text
-        return "".join(texts)
+    def write(
+        self,
+        out: IO[bytes],
+        items: list[dict[str, Any]],
+        heads: list[pl.Series],
+        keys: list[Any] | None = None,
+    ) -> None:
+        """Write the elements of ``items`` to ``out``; ``heads`` hold the columns of their start
+        tags, but for edges' multigraph keys, which come apart as ``keys``."""
+        if items:
+            texts = self.texts(items, heads) if keys is None else self._keyed(items, heads, keys)
+            texts.to_frame().write_csv(
+                out, include_header=False, quote_style="never", line_terminator=""
+            )
+
+    def texts(self, items: list[dict[str, Any]], heads: list[pl.Series]) -> pl.Series:
+        """The text of each element of ``items``, in order."""
+        codes, names_of = _codes(map(tuple, items))
+        order, parts = _split(codes, names_of, items, heads)
+        texts = [self._group(names, part, at, self.head) for names, part, at in parts]
+        return _merge(order, texts)
+
+    def _keyed(
+        self, items: list[dict[str, Any]], heads: list[pl.Series], keys: list[Any]
+    ) -> pl.Series:
+        # Edges are grouped by key first: a key's edges mostly share their attribute names, which
+        # is checked in C without a tuple per edge, and the key's id is written once. Where they
+        # do not, the chunk is grouped by names, so that the names are met in the same order.
+        codes, distinct = _codes(keys)
+        if len(distinct) <= _FEW and all(type(key) is str for key in distinct):
+            order, parts = _split(codes, distinct, items, heads)
+            shared = [_shared_names(part) for _, part, _ in parts]
+            if None not in shared:
+                names_of = cast(list[tuple[str, ...]], shared)
+                *start, before, after = self.head
+                texts = [
+                    self._group(names, part, at, (*start, before + _attr(key) + after))
+                    for (key, part, at), names in zip(parts, names_of, strict=True)
+                ]
+                return _merge(order, texts)
+        return self.texts(items, [*heads, _escaped(keys, _ATTR)])
 
     def _group(
-        self, names: tuple[str, ...], items: list[dict[str, Any]], heads: list[tuple[str, ...]]
-    ) -> list[str]:
-        template = self.templates.get(names)
-        if template is None:
-            template = self.templates[names] = self._template(names)
-        if len(names) > 1:
-            columns = list(zip(*map(itemgetter(*names), items), strict=True))
-        else:
-            columns = [tuple(item[name] for item in items) for name in names]
-        texts = [self._texts(name, column) for name, column in zip(names, columns, strict=True)]
-        if not texts and not heads[0]:
-            return [template] * len(items)
-        return list(map(template.__mod__, zip(*zip(*heads, strict=True), *texts, strict=True)))
+        self,
+        names: tuple[str, ...],
+        items: list[dict[str, Any]],
+        heads: list[pl.Series],
+        head: tuple[str, ...],
+    ) -> pl.Series:
+        # The dicts hold their names in the same order, so their values are read in one pass,
+        # row after row, and each column is a stride of those.
+        values = list(chain.from_iterable(map(dict.values, items)))
+        columns = [values[i :: len(names)] for i in range(len(names))]
+        del values
+        # The text between the columns: the start tag's, then each <data> element's.
+        pieces = list(head)
+        for name in names:
+            pieces[-1] += f'<data key="{_attr(name)}">'
+            pieces.append("</data>\n")
+        pieces[-1] += self.tail
+        if len(items) < _SMALL:
+            texts = [self._texts(*c) for c in zip(names, columns, strict=True)]
+            return _python(pieces, [*(h.to_list() for h in heads), *texts], len(items))
+        series = [*heads, *map(self._series, names, columns)]
+        frame = pl.DataFrame({str(i): column for i, column in enumerate(series)})
+        exprs = [pl.lit(piece) for piece in pieces]
+        for i in range(len(series)):
+            exprs.insert(2 * i + 1, pl.col(str(i)))
+        return frame.select(pl.concat_str(exprs)).to_series()
 
-    def _template(self, names: tuple[str, ...]) -> str:
-        keys = (_attr(name).replace("%", "%%") for name in names)
-        return self.head + "".join(f'<data key="{key}">%s</data>\n' for key in keys) + self.tail
-
-    def _texts(self, name: str, column: tuple[Any, ...]) -> list[str]:
-        types = dict.fromkeys(map(type, column))
+    def _note(self, name: str, column: list[Any]) -> type | None:
+        """Note the types in ``column``; the one type there is, if one."""
+        types = list(set(map(type, column)))
+        if len(types) > 1:
+            # In first-seen order, so that an error names the types as the values come.
+            types = list(dict.fromkeys(map(type, column)))
         for kind in types:
             if (name, kind) not in self.kinds:
                 sample = next(v for v in column if type(v) is kind)
                 self.kinds[(name, kind)] = _kind(kind, sample)
-        if len(types) == 1:
-            kind = next(iter(types))
-            if kind is float:
-                return float_texts(column)
-            if kind is int:
-                return list(map(str, column))
-            if kind is str:
-                # Edge types and the like repeat: each distinct value is escaped once.
-                escaped = {value: value.translate(_TEXT) for value in dict.fromkeys(column)}
-                return list(map(escaped.__getitem__, column))
+        return types[0] if len(types) == 1 else None
+
+    def _series(self, name: str, column: list[Any]) -> pl.Series:
+        kind = self._note(name, column)
+        if kind is str:
+            return _escaped(column, _TEXT)
+        if kind is int and not (min(column) in _INT64 and max(column) in _INT64):
+            kind = None
+        if kind in _POLARS_TYPES:
+            return pl.Series(column, dtype=_POLARS_TYPES[kind]).cast(pl.String)
+        return pl.Series(list(map(_text, column)), dtype=pl.String)
+
+    def _texts(self, name: str, column: list[Any]) -> list[str]:
+        kind = self._note(name, column)
+        if kind is float:
+            return float_texts(column)
+        if kind is int:
+            return list(map(str, column))
+        if kind is str:
+            escaped = {value: value.translate(_TEXT) for value in set(column)}
+            return list(map(escaped.__getitem__, column))
         return list(map(_text, column))
 
     def key_types(self) -> dict[str, str]:
@@ -229,6 +416,14 @@ class _DataWriter:
                     "GraphML needs one type per attribute"
                 )
         return kinds
+
+
+def _python(pieces: list[str], columns: list[list[str]], size: int) -> pl.Series:
+    """``pieces`` with ``columns`` between them, row by row, formatted in Python."""
+    template = "%s".join(piece.replace("%", "%%") for piece in pieces)
+    if not columns:
+        return pl.Series([template] * size, dtype=pl.String)
+    return pl.Series(list(map(template.__mod__, zip(*columns, strict=True))), dtype=pl.String)
 
 
 def _attr(text: str) -> str:
