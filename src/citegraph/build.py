@@ -201,7 +201,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     resolution = resolver.finish()
     del resolver
     # Records are handed over as they are consumed: each is freed once its paper is in the graph
-    # (at 100k papers the records take 0.7 GB, which then never adds to the graph's 2 GB).
+    # (at 100k papers the records take 0.7 GB, which then never adds to the graph's 1.4 GB).
     assembly = assemble(
         dated.papers,
         _drain(extractions),
