@@ -217,10 +217,7 @@ def _open_sink(files: ExitStack, path: Path, first: dict[str, Any]) -> _Sink:
 
 
 def _flush(sink: _Sink) -> None:
-    rows = sink.rows
-    datas = rows[2::3]
-    columns = [_ids(rows[0::3]), _ids(rows[1::3])]
-    rows.clear()
+    columns, datas = _taken(sink.rows)
     if list(map(len, datas)).count(sink.size) != len(datas):
         raise _Irregular
     if sink.pick is not None:
@@ -354,11 +351,17 @@ def _write_rel_csvs(graph: nx.MultiDiGraph, tables: Tables, scratch: Path) -> li
 
 
 def _flush_cast(out: BinaryIO, kinds: list[tuple[str, ColumnType]], rows: list[Any]) -> None:
-    datas = rows[2::3]
-    columns = [_ids(rows[0::3]), _ids(rows[1::3])]
-    rows.clear()
+    columns, datas = _taken(rows)
     columns += [_cast([data.get(col) for data in datas], kind) for col, kind in kinds]
     _append(out, columns)
+
+
+def _taken(rows: list[Any]) -> tuple[list[pl.Series], list[dict[str, Any]]]:
+    """The ``src`` and ``dst`` columns and the attribute dicts of buffered edges (source,
+    target, attributes, source, ...), which are emptied."""
+    columns, datas = [_ids(rows[0::3]), _ids(rows[1::3])], rows[2::3]
+    rows.clear()
+    return columns, datas
 
 
 # Edges buffered per file before they are written together.
