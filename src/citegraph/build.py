@@ -28,7 +28,7 @@ from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
 from citegraph.graph.analysis import annotate_structure, pair_network
 from citegraph.graph.build import assemble
-from citegraph.graph.citations import add_cites, add_related
+from citegraph.graph.citations import add_cites, cites_columns, link_related
 from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
 from citegraph.graph.time import annotate_time
 from citegraph.model import PaperMentions
@@ -210,16 +210,19 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         max_q=config.max_q,
     )
     graph, mentions, pairs = assembly.graph, assembly.mentions, assembly.pairs
+    assembly_columns = assembly.columns
     del assembly
     network = pair_network(mentions.entities, pairs.row, pairs.col, pairs.count)
     del pairs
     structure = annotate_structure(graph, network=network)
     del network
     timeline = annotate_time(graph, mentions=mentions)
-    add_related(graph, k=config.related_k, mentions=mentions)
+    related = link_related(graph, k=config.related_k, mentions=mentions)
     del mentions
     citations = add_cites(graph, claims, resolution)
     del claims, resolution
+    # Every edge of the graph, as columns: the writers need not read them out of it again.
+    columns = (*assembly_columns, related, cites_columns(citations))
     entities, edges = count_by(graph)
     progress.finish("graph")
     lap("graph")
@@ -264,10 +267,10 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             # released first instead, so the two never add up (at 100k papers, 3.5M edges, the
             # peak RSS was 2.25 GB this way, 2.95 GB with them overlapping).
             overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
-            loads = stage_store(graph, tmp / STORE) if config.store else iter(())
+            loads = stage_store(graph, tmp / STORE, columns=columns) if config.store else iter(())
             loading = [background.submit(load.run) for load in loads] if overlap else []
             staged = [] if overlap else list(loads)
-            write_graphml(graph, tmp / GRAPHML)
+            write_graphml(graph, tmp / GRAPHML, columns=columns)
             progress.advance("export")
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
             progress.advance("export")

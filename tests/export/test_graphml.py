@@ -303,3 +303,42 @@ def test_ids_and_keys_that_are_not_str_are_written_as_their_str(tmp_path, small_
     assert '<edge source="1" target="Kind.A" id="Kind.A">' in text
     assert '<edge source="x" target="(2, 3)" id="7">' in text
     assert list(back) == ["1", "Kind.A", "x", "(2, 3)"]
+
+
+def _same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> bool:
+    """Equal nodes, edges and values, each value of the same type."""
+
+    def typed(g: nx.MultiDiGraph) -> list:
+        edges = [
+            (u, v, k, sorted((n, type(x), x) for n, x in d.items()))
+            for u, v, k, d in g.edges(keys=True, data=True)
+        ]
+        return [sorted(g.nodes(data=True)), sorted(edges), g.graph]
+
+    return typed(a) == typed(b)
+
+
+@pytest.mark.parametrize(
+    "ids", [("p1", "p2", "p3", "p4", "p5"), ("a&b", 'q"1', "t\tab", "<p>", "x")]
+)
+@pytest.mark.parametrize("chunk", [2, 1 << 16])
+def test_edges_written_from_columns_read_back_as_from_the_graph(tmp_path, monkeypatch, ids, chunk):
+    from tests.graph._corpus import graph_with_columns
+
+    monkeypatch.setattr(graphml, "_COLUMN_CHUNK", chunk)
+    g, columns = graph_with_columns(ids)
+    write_graphml(g, tmp_path / "walked.graphml")
+    write_graphml(g, tmp_path / "columns.graphml", columns=columns)
+    walked = read_graphml(tmp_path / "walked.graphml")
+    assert _same_graph(walked, g)
+    assert _same_graph(read_graphml(tmp_path / "columns.graphml"), walked)
+
+
+def test_edges_the_columns_lack_are_read_from_the_graph(tmp_path):
+    from tests.graph._corpus import graph_with_columns
+
+    g, columns = graph_with_columns()
+    g.add_edge("paper:p1", "paper:p2", key="SEE_ALSO", type="SEE_ALSO", note="x")
+    # Only some types given: the others are walked, and no edge is written twice.
+    write_graphml(g, tmp_path / "g.graphml", columns=columns[1:3])
+    assert _same_graph(read_graphml(tmp_path / "g.graphml"), g)

@@ -124,8 +124,8 @@ def test_records_are_read_lazily_and_matched_by_id_in_any_order():
     assert dict(shuffled.nodes(data=True)) == dict(expected.nodes(data=True))
 
 
-def test_edge_writer_builds_what_add_edge_builds():
-    from citegraph.graph.build import EdgeWriter
+def test_add_edges_builds_what_add_edge_builds():
+    from citegraph.graph.columns import add_edges
 
     edges = [("a", "b", "X", 1), ("a", "b", "Y", 2), ("b", "a", "X", 3), ("c", "c", "X", 4)]
     expected = nx.MultiDiGraph()
@@ -133,11 +133,10 @@ def test_edge_writer_builds_what_add_edge_builds():
     actual = nx.MultiDiGraph()
     actual.add_node("b", name="B")
     _ = list(actual.edges)  # a view cached before the writes must not go stale
-    add = EdgeWriter(actual)
     for u, v, key, w in edges:
         expected.add_edge(u, v, key=key, w=w)
-        add(u, v, key, {"w": w})
-    add.done()
+    for key in ("X", "Y"):
+        add_edges(actual, [(u, v, {"w": w}) for u, v, k, w in edges if k == key], key)
     assert list(actual.nodes(data=True)) == list(expected.nodes(data=True))
     assert list(actual.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert list(actual.in_edges("a", keys=True)) == list(expected.in_edges("a", keys=True))

@@ -199,3 +199,33 @@ def test_ints_beyond_64_bits_are_written_for_ladybugdb_to_refuse(tmp_path) -> No
     nodes.run()
     with pytest.raises(RuntimeError, match="Conversion"):
         edges.run()
+
+
+def _all_edges(
+    g: nx.MultiDiGraph, path: Path, **options: Any
+) -> tuple[dict[str, list[Any]], list[str]]:
+    path.parent.mkdir()
+    loads = list(stage_store(g, path, **options))
+    statements = [s for load in loads for s in load.statements]
+    for load in loads:
+        load.run()
+    with open_store(path) as store:
+        rows = {
+            kind: sorted(
+                map(repr, store.run(f"MATCH (a)-[r:{kind}]->(b) RETURN a.id, b.id, r").rows)
+            )
+            for kind in (S.MENTIONS, S.CO_OCCURS, S.RELATED, S.CITES)
+        }
+    return rows, [s for s in statements if not s.startswith("COPY")]
+
+
+@pytest.mark.parametrize("given", ["all", "some"])
+def test_edges_written_from_columns_load_as_from_the_graph(tmp_path, given) -> None:  # type: ignore[no-untyped-def]
+    from tests.graph._corpus import graph_with_columns
+
+    g, columns = graph_with_columns(("p1", 'q"1', "a,b", "p4", "p5"))
+    walked, tables = _all_edges(g, tmp_path / "walked" / STORE)
+    picked = columns if given == "all" else columns[1:3]
+    from_columns, declared = _all_edges(g, tmp_path / "columns" / STORE, columns=picked)
+    assert from_columns == walked and declared == tables
+    assert all(walked.values())

@@ -28,7 +28,8 @@ import scipy.sparse as sp
 
 from citegraph.extract.canonical import Resolution
 from citegraph.graph import schema as S
-from citegraph.graph.build import EdgeWriter, Incidence, incidence
+from citegraph.graph.build import Incidence, incidence
+from citegraph.graph.columns import EdgeColumns, add_edges
 from citegraph.model import PaperMentions
 
 LABEL_WEIGHTS: dict[str, float] = {
@@ -95,11 +96,31 @@ def add_related(
     >>> add_related(g, k=1), sorted(g.successors("paper:b"))
     (3, ['entity:x', 'entity:y', 'paper:a'])
     """
-    weights = label_weights or LABEL_WEIGHTS
+    return len(link_related(graph, k, label_weights, mentions=mentions))
+
+
+def link_related(
+    graph: nx.MultiDiGraph,
+    k: int = 5,
+    label_weights: dict[str, float] | None = None,
+    *,
+    mentions: Incidence | None = None,
+) -> EdgeColumns:
+    """:func:`add_related`, returning the edges it added as columns."""
+    related = _related_columns(graph, k, label_weights or LABEL_WEIGHTS, mentions)
+    # Each (paper, paper) pair occurs once.
+    add_edges(graph, related.edges(_RELATED_ATTRS), S.RELATED, _RELATED_KEYED)
+    return related
+
+
+def _related_columns(
+    graph: nx.MultiDiGraph, k: int, weights: dict[str, float], mentions: Incidence | None
+) -> EdgeColumns:
     mentions = mentions or incidence(graph)
     papers, entities, x = mentions.papers, mentions.entities, mentions.matrix
+    none = np.zeros(0, dtype=np.int64)
     if k <= 0 or not papers or not entities:
-        return 0
+        return EdgeColumns(S.RELATED, papers, none, papers, none, {S.SIMILARITY: none + 0.0})
     df = np.asarray(x.sum(axis=0)).ravel()
     idf = np.log((1 + len(papers)) / (1 + df)) + 1.0
     label = np.array([weights.get(graph.nodes[e][S.LABEL], 1.0) for e in entities])
@@ -124,14 +145,9 @@ def add_related(
         parts.append((best.row + start, best.col, best.data))
     rows, cols, sims = (np.concatenate(a) for a in zip(*parts, strict=True))
     top = sp.coo_matrix((sims, (rows, cols)), shape=(len(papers), len(papers)))
-    add = EdgeWriter(graph, _RELATED_KEYED)  # each (paper, paper) pair occurs once in ``top``
-    for i, j, s in zip(top.row.tolist(), top.col.tolist(), top.data.tolist(), strict=True):
-        attrs = _RELATED_ATTRS()
-        attrs[S.TYPE] = S.RELATED
-        attrs[S.SIMILARITY] = round(s, 6)
-        add(papers[i], papers[j], S.RELATED, attrs)
-    add.done()
-    return int(top.nnz)
+    # Python's round, which np.round can differ from in the last bit.
+    similarity = np.array([round(s, 6) for s in top.data.tolist()], dtype=np.float64)
+    return EdgeColumns(S.RELATED, papers, top.row, papers, top.col, {S.SIMILARITY: similarity})
 
 
 def is_proper_name(name: str) -> bool:
@@ -198,9 +214,22 @@ def add_cites(
             if cited_date and citing_date and citing_date < cited_date:
                 continue
             via[(citing, cited)].add(graph.nodes[entity][S.NAME])
-    found = []
-    for (citing, cited), names in via.items():
-        ordered = tuple(sorted(names))
-        graph.add_edge(citing, cited, S.CITES, **{S.TYPE: S.CITES, S.VIA: S.LIST_SEP.join(ordered)})
-        found.append(Citation(citing, cited, ordered))
+    found = [
+        Citation(citing, cited, tuple(sorted(names))) for (citing, cited), names in via.items()
+    ]
+    add_edges(graph, cites_columns(found).edges(), S.CITES)
     return found
+
+
+def cites_columns(citations: Sequence[Citation]) -> EdgeColumns:
+    """The ``CITES`` edges of ``citations`` (as :func:`add_cites` adds them) as columns.
+
+    >>> c = cites_columns([Citation("paper:q", "paper:p", ("BERT", "GLUE"))])
+    >>> next(c.edges())
+    ('paper:q', 'paper:p', {'type': 'CITES', 'via': 'BERT|GLUE'})
+    """
+    citing = [c.citing for c in citations]
+    cited = [c.cited for c in citations]
+    via = np.array([S.LIST_SEP.join(c.via) for c in citations], dtype=object)
+    at = np.arange(len(citations))
+    return EdgeColumns(S.CITES, citing, at, cited, at, {S.VIA: via})

@@ -173,6 +173,16 @@ class PairStatistics:
             self.n_papers,
         )
 
+    def attribute_columns(self) -> dict[str, np.ndarray]:
+        """The columns of :meth:`edge_attributes` after ``type``, in its order.
+
+        >>> s = PairStatistics(np.array([0]), np.array([1]), np.array([2]),
+        ...                    {k: np.array([0.5]) for k in STATISTICS}, 4)
+        >>> list(s.attribute_columns()) == list(next(s.edge_attributes("CO_OCCURS")))[1:]
+        True
+        """
+        return {S.WEIGHT: self.count, **{name: self.stats[name] for name in STATISTICS}}
+
     def edge_attributes(self, edge_type: str) -> Iterator[dict[str, Any]]:
         """Each pair's edge attribute dict, in order: ``type``, ``weight`` (the count), then
         :data:`STATISTICS` as Python floats.

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import networkx as nx
+import numpy as np
 import polars as pl
 
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
+from citegraph.graph.columns import EdgeColumns, covers
 from citegraph.store.query import QueryResult, plain
 from citegraph.store.tables import (
     ColumnType,
@@ -103,20 +105,26 @@ class StoreLoad:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def stage_store(graph: nx.MultiDiGraph, path: Path) -> Iterator[StoreLoad]:
+def stage_store(
+    graph: nx.MultiDiGraph, path: Path, *, columns: Sequence[EdgeColumns] = ()
+) -> Iterator[StoreLoad]:
     """The loads that make the store of ``graph`` at ``path``, each written as it is asked for:
     the tables and their nodes first, then the edges. Run them in this order; a caller can
     load the nodes while the edges are still being written.
 
     Bulk COPY from CSV loads ~10x faster than UNWIND batches. The rel tables are declared by
-    the second load, as their columns are only known once the edges have been written.
+    the second load, as their columns are only known once the edges have been written. The
+    edges of the types in ``columns``, which must hold every edge of their type (as the graph
+    stage makes them), are written from the columns.
     """
     nodes = Tables(graph, node_tables(graph), ())
     yield _staged(path, lambda scratch: [*_ddl(nodes), *_write_node_csvs(nodes, scratch)])
-    yield _staged(path, lambda scratch: _write_rels(graph, nodes, scratch))
+    yield _staged(path, lambda scratch: _write_rels(graph, nodes, scratch, columns))
 
 
-def _write_rels(graph: nx.MultiDiGraph, nodes: Tables, scratch: Path) -> list[str]:
+def _write_rels(
+    graph: nx.MultiDiGraph, nodes: Tables, scratch: Path, columns: Sequence[EdgeColumns] = ()
+) -> list[str]:
     """The edges' CSV files in ``scratch``; the statements that declare and load them.
 
     One pass takes each table's columns from its first edge and checks the others against
@@ -126,7 +134,7 @@ def _write_rels(graph: nx.MultiDiGraph, nodes: Tables, scratch: Path) -> list[st
     """
     labels = {node: table.label for table in nodes.nodes for node in table.nodes}
     try:
-        return _write_rels_at_once(graph, labels, scratch)
+        return _write_rels_at_once(graph, labels, scratch, columns)
     except _Irregular:
         for partial in scratch.glob("rel-*.csv"):
             partial.unlink()
@@ -153,14 +161,23 @@ class _Sink:
     rows: list[Any] = field(default_factory=list)
 
 
-def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -> list[str]:
+def _write_rels_at_once(
+    graph: nx.MultiDiGraph,
+    labels: dict[str, str],
+    scratch: Path,
+    given: Sequence[EdgeColumns] = (),
+) -> list[str]:
     sinks: dict[tuple[str, str, str], _Sink] = {}
+    skip = {table.type for table in given}
+    walk = not (given and covers(graph, given))
     with ExitStack() as files:
-        for u, successors in graph.adjacency():
+        for u, successors in graph.adjacency() if walk else ():
             label_u = labels[u]
             for v, keyed in successors.items():
                 label_v = labels[v]
                 for key, data in keyed.items():
+                    if key in skip:
+                        continue
                     at = (data.get(S.TYPE, key), label_u, label_v)
                     sink = sinks.get(at)
                     if sink is None:
@@ -175,6 +192,8 @@ def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch:
         for sink in sinks.values():
             if sink.rows:
                 _flush(sink)
+        for table in given:
+            _write_columns(table, labels, scratch, sinks, files)
     by_type: dict[str, dict[tuple[str, str], _Sink]] = {}
     for (kind, *pair), sink in sinks.items():
         by_type.setdefault(kind, {})[(pair[0], pair[1])] = sink
@@ -190,6 +209,57 @@ def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch:
         parallel = plain_ids and "STRING" not in columns.values()
         statements += [_copy_rel(kind, group[pair].path, pair, pairs, parallel) for pair in pairs]
     return [*_ddl(Tables(graph, (), tuple(rels))), *statements]
+
+
+def _write_columns(
+    table: EdgeColumns,
+    labels: dict[str, str],
+    scratch: Path,
+    sinks: dict[tuple[str, str, str], _Sink],
+    files: ExitStack,
+) -> None:
+    """The edges of ``table``, one file per label pair, written a column at a time."""
+    if not len(table):
+        return
+    if table.type not in S.EDGE_TYPES:
+        raise edge_type_error(table.sources[0], table.targets[0], table.type)
+    sources, targets = _ids(list(table.sources)), _ids(list(table.targets))
+    from_, source_labels = _label_codes(table.sources, labels)
+    to, target_labels = _label_codes(table.targets, labels)
+    width = len(target_labels)
+    pair = from_[table.source] * width + to[table.target]
+    for code in np.flatnonzero(np.bincount(pair)).tolist():
+        a, b = divmod(code, width)
+        path = scratch / f"rel-{len(sinks)}.csv"
+        sink = _open_sink(files, path, dict.fromkeys(table.names()))
+        sinks[(table.type, source_labels[a], target_labels[b])] = sink
+        rows = np.flatnonzero(pair == code)
+        for start in range(0, rows.size, _COLUMN_CHUNK):
+            window = rows[start : start + _COLUMN_CHUNK]
+            out = [sources.gather(table.source[window]), targets.gather(table.target[window])]
+            for name, seen in zip(sink.names, sink.types, strict=True):
+                column = table.attributes[name][window]
+                kind = _ARRAY_TYPES.get(column.dtype.kind)
+                if kind is not None:
+                    seen.add(kind)
+                    out.append(pl.Series(column).cast(_DTYPES[kind]))
+                else:
+                    values = column.tolist()
+                    types = set(map(type, values))
+                    seen |= types
+                    out.append(_typed(types - {_NONE}, values))
+            _append(sink.out, out)
+
+
+def _label_codes(nodes: Sequence[str], labels: dict[str, str]) -> tuple[np.ndarray, list[str]]:
+    """A code for the label of each of ``nodes``; the labels by code."""
+    codes_of: dict[str, int] = {}
+    codes = np.fromiter(
+        (codes_of.setdefault(labels[node], len(codes_of)) for node in nodes),
+        dtype=np.int64,
+        count=len(nodes),
+    )
+    return codes, list(codes_of)
 
 
 def _copy_rel(
@@ -370,6 +440,10 @@ _FULL = 3 * _CHUNK  # a sink's buffer holds three items per edge
 # Nodes written together: fewer, as papers carry their abstracts (65,536 of them took 150 MB).
 _NODE_CHUNK = 1 << 12
 _NONE = type(None)
+# Edges written together from columns.
+_COLUMN_CHUNK = 1 << 18
+# The Python type of the items of numpy arrays of each kind: bool, ints and floats.
+_ARRAY_TYPES: dict[str, type] = {"b": bool, "i": int, "u": int, "f": float}
 _DTYPES: dict[type, type[pl.DataType]] = {
     bool: pl.Boolean,
     int: pl.Int64,
