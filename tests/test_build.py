@@ -70,3 +70,12 @@ def test_store_loaded_after_the_graph_is_released_holds_the_same_rows(
             rows.append(store.run(query).rows)
         assert not list(out.glob(".*copy*"))
     assert rows[0] == rows[1] and rows[0]
+
+
+def test_edges_counted_from_columns_as_from_the_graph():
+    from citegraph.build import count_by
+    from tests.graph._corpus import graph_with_columns
+
+    graph, columns = graph_with_columns()
+    assert count_by(graph, columns) == count_by(graph)
+    assert set(count_by(graph)[1]) == {"MENTIONS", "CO_OCCURS", "RELATED", "CITES"}

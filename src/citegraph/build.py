@@ -6,7 +6,7 @@ import gc
 import json
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -29,6 +29,7 @@ from citegraph.graph import schema as S
 from citegraph.graph.analysis import annotate_structure, pair_network
 from citegraph.graph.build import assemble
 from citegraph.graph.citations import add_cites, cites_columns, link_related
+from citegraph.graph.columns import EdgeColumns, covers
 from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
 from citegraph.graph.time import annotate_time
 from citegraph.model import PaperMentions
@@ -94,12 +95,19 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def count_by(graph: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
-    """Entity nodes by label and edges by type, labels in schema order."""
+def count_by(
+    graph: nx.MultiDiGraph, columns: Sequence[EdgeColumns] = ()
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Entity nodes by label and edges by type, labels in schema order; ``columns``, if given,
+    hold every edge of ``graph``."""
     labels = Counter(d[S.LABEL] for _, d in graph.nodes(data=True) if d[S.LABEL] != S.PAPER)
-    # Edges are keyed by their type, so counting keys reads no attributes (and runs in C).
-    keyed = chain.from_iterable(map(dict.values, graph._succ.values()))
-    types = Counter(chain.from_iterable(keyed))
+    types: Counter[str] = Counter()
+    for table in columns:
+        types[table.type] += len(table)
+    if not columns:
+        # Edges are keyed by their type, so counting keys reads no attributes (and runs in C).
+        keyed = chain.from_iterable(map(dict.values, graph._succ.values()))
+        types.update(chain.from_iterable(keyed))
     return (
         {label: labels[label] for label in S.ENTITY_LABELS if labels[label]},
         {t: types[t] for t in S.EDGE_TYPES if types[t]},
@@ -221,9 +229,12 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     del mentions
     citations = add_cites(graph, claims, resolution)
     del claims, resolution
-    # Every edge of the graph, as columns: the writers need not read them out of it again.
+    # Every edge of the graph as columns, which the writers read instead of the graph; unless a
+    # paper id came twice, whose MENTIONS edges only the graph holds.
     columns = (*assembly_columns, related, cites_columns(citations))
-    entities, edges = count_by(graph)
+    if not covers(graph, columns):
+        columns = ()
+    entities, edges = count_by(graph, columns)
     progress.finish("graph")
     lap("graph")
     outputs = [GRAPHML, HTML, *([STORE] if config.store else []), SUMMARY]

@@ -332,13 +332,3 @@ def test_edges_written_from_columns_read_back_as_from_the_graph(tmp_path, monkey
     walked = read_graphml(tmp_path / "walked.graphml")
     assert _same_graph(walked, g)
     assert _same_graph(read_graphml(tmp_path / "columns.graphml"), walked)
-
-
-def test_edges_the_columns_lack_are_read_from_the_graph(tmp_path):
-    from tests.graph._corpus import graph_with_columns
-
-    g, columns = graph_with_columns()
-    g.add_edge("paper:p1", "paper:p2", key="SEE_ALSO", type="SEE_ALSO", note="x")
-    # Only some types given: the others are walked, and no edge is written twice.
-    write_graphml(g, tmp_path / "g.graphml", columns=columns[1:3])
-    assert _same_graph(read_graphml(tmp_path / "g.graphml"), g)

@@ -18,7 +18,7 @@ import polars as pl
 from citegraph.errors import ExportError
 from citegraph.export.text import float_texts
 from citegraph.graph import schema as S
-from citegraph.graph.columns import EdgeColumns, covers
+from citegraph.graph.columns import EdgeColumns
 
 # XML 1.0 forbids these; written anyway, they make the file unreadable.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -83,9 +83,9 @@ def write_graphml(
 
     Values are passed through :func:`clean_value` as they are written; ``graph`` is left as
     it was. Key ids are the attribute names (as NetworkX's ``named_key_ids``) and each edge's
-    id is its multigraph key, so :func:`read_graphml` gives back an equal graph. The edges of
-    the types in ``columns``, which must hold every edge of their type (as the graph stage
-    makes them), are written from the columns, after the other edges.
+    id is its multigraph key, so :func:`read_graphml` gives back an equal graph. ``columns``,
+    if given, must hold every edge of ``graph`` (as the build's graph stage makes them): the
+    edges are then written from them instead of read out of the graph.
 
     >>> import tempfile
     >>> g = nx.MultiDiGraph()
@@ -114,8 +114,8 @@ def write_graphml(
                     ids = _escape(ids, _ATTR)
                 nodes.write(out, list(map(itemgetter(1), chunk)), [ids])
             del chunk
-            if not (columns and covers(graph, columns)):
-                _walk_edges(graph, edges, out, plain, {c.type for c in columns})
+            if not columns:
+                _walk_edges(graph, edges, out, plain)
         for table in columns:
             edges.declare(table)
         header = _DataWriter()
@@ -139,10 +139,8 @@ def write_graphml(
         body.unlink(missing_ok=True)
 
 
-def _walk_edges(
-    graph: nx.MultiDiGraph, edges: _DataWriter, out: IO[bytes], plain: bool, skip: set[Any]
-) -> None:
-    """Write the edges of ``graph`` in its order, but for those keyed by a type in ``skip``."""
+def _walk_edges(graph: nx.MultiDiGraph, edges: _DataWriter, out: IO[bytes], plain: bool) -> None:
+    """Write the edges of ``graph`` in its order."""
     # Edges are gathered in C a (source, target) pair at a time, and spread out to one row per
     # edge in polars when the chunk is formatted.
     sources: list[Any] = []
@@ -151,12 +149,6 @@ def _walk_edges(
     keyed: list[dict[Any, dict[str, Any]]] = []
     for u, successors in graph.adjacency():
         for ends, edge_dicts in _slices(successors):
-            if skip:
-                kept = [(v, _without(k, skip)) for v, k in zip(ends, edge_dicts, strict=True)]
-                ends = [v for v, k in kept if k]
-                edge_dicts = [k for _, k in kept if k]
-                if not ends:
-                    continue
             sources.append(u)
             fanout.append(len(ends))
             targets.extend(ends)
@@ -164,10 +156,6 @@ def _walk_edges(
             if len(keyed) >= _CHUNK:
                 _write_edges(edges, out, plain, sources, fanout, targets, keyed)
     _write_edges(edges, out, plain, sources, fanout, targets, keyed)
-
-
-def _without(keyed: dict[Any, Any], skip: set[Any]) -> dict[Any, Any]:
-    return {key: data for key, data in keyed.items() if key not in skip}
 
 
 def _write_columns(edges: _DataWriter, out: IO[bytes], plain: bool, table: EdgeColumns) -> None:

@@ -22,7 +22,7 @@ import polars as pl
 
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
-from citegraph.graph.columns import EdgeColumns, covers
+from citegraph.graph.columns import EdgeColumns
 from citegraph.store.query import QueryResult, plain
 from citegraph.store.tables import (
     ColumnType,
@@ -113,9 +113,9 @@ def stage_store(
     load the nodes while the edges are still being written.
 
     Bulk COPY from CSV loads ~10x faster than UNWIND batches. The rel tables are declared by
-    the second load, as their columns are only known once the edges have been written. The
-    edges of the types in ``columns``, which must hold every edge of their type (as the graph
-    stage makes them), are written from the columns.
+    the second load, as their columns are only known once the edges have been written.
+    ``columns``, if given, must hold every edge of ``graph`` (as the build's graph stage makes
+    them): the edges are then written from them instead of read out of the graph.
     """
     nodes = Tables(graph, node_tables(graph), ())
     yield _staged(path, lambda scratch: [*_ddl(nodes), *_write_node_csvs(nodes, scratch)])
@@ -168,16 +168,12 @@ def _write_rels_at_once(
     given: Sequence[EdgeColumns] = (),
 ) -> list[str]:
     sinks: dict[tuple[str, str, str], _Sink] = {}
-    skip = {table.type for table in given}
-    walk = not (given and covers(graph, given))
     with ExitStack() as files:
-        for u, successors in graph.adjacency() if walk else ():
+        for u, successors in () if given else graph.adjacency():
             label_u = labels[u]
             for v, keyed in successors.items():
                 label_v = labels[v]
                 for key, data in keyed.items():
-                    if key in skip:
-                        continue
                     at = (data.get(S.TYPE, key), label_u, label_v)
                     sink = sinks.get(at)
                     if sink is None:
