@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 import networkx as nx
@@ -21,7 +21,7 @@ from citegraph.corpus.dates import page_dates, resolve_dates
 from citegraph.errors import ExportError
 from citegraph.export import GRAPHML, HTML, SUMMARY
 from citegraph.export.atomic import staging
-from citegraph.export.graphml import write_graphml
+from citegraph.export.graphml import stage_graphml
 from citegraph.export.html import write_html
 from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
 from citegraph.extract.runner import Runner
@@ -272,26 +272,28 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
         try:
             progress.start("export", 3 if config.store else 2)
-            # LadybugDB's load runs in native code that releases the GIL, so it can overlap
-            # writing the edge CSVs, GraphML and HTML (the nodes load while the edges are
-            # written); but it holds the whole database in memory meanwhile. Large graphs are
-            # released first instead, so the two never add up (at 100k papers, 3.5M edges, the
-            # peak RSS was 2.25 GB this way, 2.95 GB with them overlapping).
+            # LadybugDB's load runs in native code that releases the GIL, so it overlaps
+            # writing the outputs; but it holds the whole database in memory meanwhile. A large
+            # graph is freed before it starts: once the store's node files, the HTML view and
+            # the GraphML nodes are written, only the edge columns are read (at 100k papers,
+            # 3.5M edges, the peak RSS was 2.25 GB loading after the graph was freed, 2.95 GB
+            # with the two overlapping).
             overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
             loads = stage_store(graph, tmp / STORE, columns=columns) if config.store else iter(())
             loading = [background.submit(load.run) for load in loads] if overlap else []
-            staged = [] if overlap else list(loads)
-            write_graphml(graph, tmp / GRAPHML, columns=columns)
-            progress.advance("export")
+            # The loads that need the graph: the nodes', and the edges' unless they are columns.
+            staged = list(islice(loads, 1)) if columns else list(loads)
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
+            progress.advance("export")
+            finish_graphml = stage_graphml(graph, tmp / GRAPHML, columns=columns)
+            if not overlap:
+                del graph
+                gc.collect()
+                loading = [background.submit(load.run) for load in chain(staged, loads)]
+            finish_graphml()
             progress.advance("export")
             lap("export")
             if config.store:
-                if staged:
-                    del graph
-                    gc.collect()
-                for load in staged:
-                    load.run()
                 for pending in loading:
                     pending.result()
                 progress.advance("export")

@@ -332,3 +332,21 @@ def test_edges_written_from_columns_read_back_as_from_the_graph(tmp_path, monkey
     walked = read_graphml(tmp_path / "walked.graphml")
     assert _same_graph(walked, g)
     assert _same_graph(read_graphml(tmp_path / "columns.graphml"), walked)
+
+
+def test_staged_graphml_is_finished_without_the_graph(tmp_path):
+    import gc
+    import weakref
+
+    from tests.graph._corpus import graph_with_columns
+
+    g, columns = graph_with_columns()
+    write_graphml(g, tmp_path / "whole.graphml", columns=columns)
+    alive = weakref.ref(g)
+    finish = graphml.stage_graphml(g, tmp_path / "staged.graphml", columns=columns)
+    del g
+    gc.collect()
+    assert alive() is None
+    finish()
+    assert (tmp_path / "staged.graphml").read_bytes() == (tmp_path / "whole.graphml").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["staged.graphml", "whole.graphml"]

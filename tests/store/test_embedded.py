@@ -227,3 +227,22 @@ def test_edges_written_from_columns_load_as_from_the_graph(tmp_path) -> None:  #
     from_columns, declared = _all_edges(g, tmp_path / "columns" / STORE, columns=columns)
     assert from_columns == walked and declared == tables
     assert all(walked.values())
+
+
+def test_with_columns_the_edges_are_staged_without_the_graph(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import weakref
+
+    from tests.graph._corpus import graph_with_columns
+
+    g, columns = graph_with_columns()
+    alive = weakref.ref(g)
+    loads = stage_store(g, tmp_path / STORE, columns=columns)
+    nodes = next(loads)
+    del g
+    gc.collect()
+    assert alive() is None
+    for load in (nodes, *loads):
+        load.run()
+    with open_store(tmp_path / STORE) as store:
+        assert store.run("MATCH ()-[r:RELATED]->() RETURN count(r)").rows == [(len(columns[2]),)]

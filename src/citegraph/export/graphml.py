@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
@@ -95,6 +95,24 @@ def write_graphml(
     ...     read_graphml(Path(d) / "g.graphml").nodes["a"]
     {'name': 'A & B', 'papers': 2}
     """
+    stage_graphml(graph, path, columns=columns)()
+
+
+def stage_graphml(
+    graph: nx.MultiDiGraph, path: Path, *, columns: Sequence[EdgeColumns] = ()
+) -> Callable[[], None]:
+    """:func:`write_graphml` in two steps: what needs ``graph`` is written now, to a scratch
+    file beside ``path``; the call returned writes ``path`` from that file and ``columns``, so
+    that the graph can be freed in between. That call removes the scratch file (as this does
+    if it fails).
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); g.add_node("a", name="A")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     finish = stage_graphml(g, Path(d) / "g.graphml"); del g; finish()
+    ...     sorted(p.name for p in Path(d).iterdir())
+    ['g.graphml']
+    """
     # GraphML declares every key before the graph, but the types are only known once every
     # value has been seen: nodes and the edges read from the graph go to a scratch file in the
     # same pass that collects them, and the header is written in front of it afterwards. The
@@ -120,23 +138,31 @@ def write_graphml(
             edges.declare(table)
         header = _DataWriter()
         graph_data = header.texts([graph.graph], []).item()
-        with path.open("wb", buffering=_BUFFER) as final:
-            final.write(_HEADER.encode())
-            for domain, writer in (("graph", header), ("node", nodes), ("edge", edges)):
-                for name, kind in writer.key_types().items():
-                    attr = _attr(name)
-                    key = (
-                        f'<key id="{attr}" for="{domain}" attr.name="{attr}" attr.type="{kind}"/>\n'
-                    )
-                    final.write(key.encode())
-            final.write(f'<graph edgedefault="directed">\n{graph_data}'.encode())
-            with body.open("rb") as src:
-                shutil.copyfileobj(src, final, _BUFFER)
-            for table in columns:
-                _write_columns(edges, final, plain, table)
-            final.write(b"</graph>\n</graphml>\n")
-    finally:
+        head = [_HEADER]
+        for domain, writer in (("graph", header), ("node", nodes), ("edge", edges)):
+            for name, kind in writer.key_types().items():
+                attr = _attr(name)
+                head.append(
+                    f'<key id="{attr}" for="{domain}" attr.name="{attr}" attr.type="{kind}"/>\n'
+                )
+        head.append(f'<graph edgedefault="directed">\n{graph_data}')
+    except BaseException:
         body.unlink(missing_ok=True)
+        raise
+
+    def finish() -> None:
+        try:
+            with path.open("wb", buffering=_BUFFER) as final:
+                final.write("".join(head).encode())
+                with body.open("rb") as src:
+                    shutil.copyfileobj(src, final, _BUFFER)
+                for table in columns:
+                    _write_columns(edges, final, plain, table)
+                final.write(b"</graph>\n</graphml>\n")
+        finally:
+            body.unlink(missing_ok=True)
+
+    return finish
 
 
 def _walk_edges(graph: nx.MultiDiGraph, edges: _DataWriter, out: IO[bytes], plain: bool) -> None:

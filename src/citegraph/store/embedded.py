@@ -26,6 +26,7 @@ from citegraph.graph.columns import EdgeColumns
 from citegraph.store.query import QueryResult, plain
 from citegraph.store.tables import (
     ColumnType,
+    NodeTable,
     RelTable,
     Tables,
     cast,
@@ -48,12 +49,12 @@ def _ladybug() -> Any:
     return ladybug
 
 
-def _ddl(tables: Tables) -> list[str]:
+def _ddl(nodes: Sequence[NodeTable] = (), rels: Sequence[RelTable] = ()) -> list[str]:
     statements = []
-    for node in tables.nodes:
+    for node in nodes:
         cols = ", ".join(f"`{name}` {kind}" for name, kind in node.columns.items())
         statements.append(f"CREATE NODE TABLE `{node.label}`({cols}, PRIMARY KEY(`{S.NODE_ID}`))")
-    for rel in tables.rels:
+    for rel in rels:
         parts = [f"FROM `{a}` TO `{b}`" for a, b in rel.pairs]
         parts += [f"`{name}` {kind}" for name, kind in rel.columns.items()]
         statements.append(f"CREATE REL TABLE `{rel.type}`({', '.join(parts)})")
@@ -115,16 +116,22 @@ def stage_store(
     Bulk COPY from CSV loads ~10x faster than UNWIND batches. The rel tables are declared by
     the second load, as their columns are only known once the edges have been written.
     ``columns``, if given, must hold every edge of ``graph`` (as the build's graph stage makes
-    them): the edges are then written from them instead of read out of the graph.
+    them): the edges are then written from them instead of read out of the graph, which this
+    no longer holds once the first load is made (so a caller may free it meanwhile).
     """
     nodes = Tables(graph, node_tables(graph), ())
-    yield _staged(path, lambda scratch: [*_ddl(nodes), *_write_node_csvs(nodes, scratch)])
-    yield _staged(path, lambda scratch: _write_rels(graph, nodes, scratch, columns))
+    first = _staged(path, lambda scratch: [*_ddl(nodes.nodes), *_write_node_csvs(nodes, scratch)])
+    labels = {node: table.label for table in nodes.nodes for node in table.nodes}
+    if columns:
+        del graph, nodes
+        yield first
+        yield _staged(path, lambda scratch: _write_column_rels(columns, labels, scratch))
+    else:
+        yield first
+        yield _staged(path, lambda scratch: _write_rels(graph, labels, scratch))
 
 
-def _write_rels(
-    graph: nx.MultiDiGraph, nodes: Tables, scratch: Path, columns: Sequence[EdgeColumns] = ()
-) -> list[str]:
+def _write_rels(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -> list[str]:
     """The edges' CSV files in ``scratch``; the statements that declare and load them.
 
     One pass takes each table's columns from its first edge and checks the others against
@@ -132,14 +139,30 @@ def _write_rels(
     of several types) are written again from the exact layout of :func:`graph_tables`, which
     costs a second pass over the edges.
     """
-    labels = {node: table.label for table in nodes.nodes for node in table.nodes}
     try:
-        return _write_rels_at_once(graph, labels, scratch, columns)
+        return _write_rels_at_once(graph, labels, scratch)
     except _Irregular:
         for partial in scratch.glob("rel-*.csv"):
             partial.unlink()
     tables = graph_tables(graph, keep_edges=False)
-    return [*_ddl(Tables(graph, (), tables.rels)), *_write_rel_csvs(graph, tables, scratch)]
+    return [*_ddl(rels=tables.rels), *_write_rel_csvs(graph, tables, scratch)]
+
+
+def _write_column_rels(
+    columns: Sequence[EdgeColumns], labels: dict[str, str], scratch: Path
+) -> list[str]:
+    """:func:`_write_rels` for edges held as columns."""
+    sinks: dict[tuple[str, str, str], _Sink] = {}
+    try:
+        with ExitStack() as files:
+            for table in columns:
+                _write_columns(table, labels, scratch, sinks, files)
+        return _rel_statements(sinks, labels)
+    except _Irregular:
+        raise StoreError(
+            "an edge attribute holds values of types that cannot share a column; "
+            "give each attribute one type"
+        ) from None
 
 
 class _Irregular(Exception):
@@ -161,15 +184,10 @@ class _Sink:
     rows: list[Any] = field(default_factory=list)
 
 
-def _write_rels_at_once(
-    graph: nx.MultiDiGraph,
-    labels: dict[str, str],
-    scratch: Path,
-    given: Sequence[EdgeColumns] = (),
-) -> list[str]:
+def _write_rels_at_once(graph: nx.MultiDiGraph, labels: dict[str, str], scratch: Path) -> list[str]:
     sinks: dict[tuple[str, str, str], _Sink] = {}
     with ExitStack() as files:
-        for u, successors in () if given else graph.adjacency():
+        for u, successors in graph.adjacency():
             label_u = labels[u]
             for v, keyed in successors.items():
                 label_v = labels[v]
@@ -188,8 +206,11 @@ def _write_rels_at_once(
         for sink in sinks.values():
             if sink.rows:
                 _flush(sink)
-        for table in given:
-            _write_columns(table, labels, scratch, sinks, files)
+    return _rel_statements(sinks, labels)
+
+
+def _rel_statements(sinks: dict[tuple[str, str, str], _Sink], labels: dict[str, str]) -> list[str]:
+    """The statements that declare the rel tables of the files in ``sinks`` and load them."""
     by_type: dict[str, dict[tuple[str, str], _Sink]] = {}
     for (kind, *pair), sink in sinks.items():
         by_type.setdefault(kind, {})[(pair[0], pair[1])] = sink
@@ -204,7 +225,7 @@ def _write_rels_at_once(
         rels.append(RelTable(kind, pairs, columns, {}))
         parallel = plain_ids and "STRING" not in columns.values()
         statements += [_copy_rel(kind, group[pair].path, pair, pairs, parallel) for pair in pairs]
-    return [*_ddl(Tables(graph, (), tuple(rels))), *statements]
+    return [*_ddl(rels=rels), *statements]
 
 
 def _write_columns(
