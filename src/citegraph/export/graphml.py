@@ -18,7 +18,7 @@ import polars as pl
 from citegraph.errors import ExportError
 from citegraph.export.text import float_texts
 from citegraph.graph import schema as S
-from citegraph.graph.columns import EdgeColumns
+from citegraph.graph.columns import ITEM_TYPES, EdgeColumns
 
 # XML 1.0 forbids these; written anyway, they make the file unreadable.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -55,8 +55,6 @@ _INT64 = range(-(1 << 63), 1 << 63)
 # a distinct value at a time, in Python.
 _FEW = 16
 _POLARS_TYPES = {float: pl.Float64, int: pl.Int64, bool: pl.Boolean}
-# The Python type of the items of numpy arrays of each kind: bool, ints and floats.
-_ARRAY_TYPES: dict[str, type] = {"b": bool, "i": int, "u": int, "f": float}
 
 
 def clean_value(value: object) -> object:
@@ -371,9 +369,7 @@ class _DataWriter:
         tags, but for edges' multigraph keys, which come apart as ``keys``."""
         if items:
             texts = self.texts(items, heads) if keys is None else self._keyed(items, heads, keys)
-            texts.to_frame().write_csv(
-                out, include_header=False, quote_style="never", line_terminator=""
-            )
+            _emit(out, texts)
 
     def texts(self, items: list[dict[str, Any]], heads: list[pl.Series]) -> pl.Series:
         """The text of each element of ``items``, in order."""
@@ -417,9 +413,7 @@ class _DataWriter:
             self._note(name, [value])
             pieces[-1] += f'<data key="{_attr(name)}">{_text(value)}</data>\n'
         series = [*heads, *(self._array(name, column) for name, column in columns.items())]
-        _concat(self._pieces(list(columns), pieces), series).to_frame().write_csv(
-            out, include_header=False, quote_style="never", line_terminator=""
-        )
+        _emit(out, _concat(self._pieces(list(columns), pieces), series))
 
     def declare(self, table: EdgeColumns) -> None:
         """Note the types of the attributes of ``table``'s edges, as writing them would."""
@@ -429,7 +423,7 @@ class _DataWriter:
                 self._note_array(name, column)
 
     def _note_array(self, name: str, column: np.ndarray) -> None:
-        python_type = _ARRAY_TYPES.get(column.dtype.kind)
+        python_type = ITEM_TYPES.get(column.dtype.kind)
         if python_type is None:
             self._note(name, column.tolist())
         else:  # every item has that type
@@ -464,7 +458,7 @@ class _DataWriter:
 
     def _array(self, name: str, column: np.ndarray) -> pl.Series:
         """A numpy column as text, its type noted as its values' Python type."""
-        python_type = _ARRAY_TYPES.get(column.dtype.kind)
+        python_type = ITEM_TYPES.get(column.dtype.kind)
         if python_type is None:
             return self._series(name, column.tolist())
         self._note_array(name, column)
@@ -526,6 +520,11 @@ class _DataWriter:
                     "GraphML needs one type per attribute"
                 )
         return kinds
+
+
+def _emit(out: IO[bytes], texts: pl.Series) -> None:
+    """``texts`` one after the other at the end of ``out``."""
+    texts.to_frame().write_csv(out, include_header=False, quote_style="never", line_terminator="")
 
 
 def _concat(pieces: list[str], series: list[pl.Series]) -> pl.Series:

@@ -118,9 +118,9 @@ def _related_columns(
 ) -> EdgeColumns:
     mentions = mentions or incidence(graph)
     papers, entities, x = mentions.papers, mentions.entities, mentions.matrix
-    none = np.zeros(0, dtype=np.int64)
     if k <= 0 or not papers or not entities:
-        return EdgeColumns(S.RELATED, papers, none, papers, none, {S.SIMILARITY: none + 0.0})
+        none = np.zeros(0, dtype=np.int64)
+        return EdgeColumns(S.RELATED, papers, none, papers, none, {S.SIMILARITY: np.zeros(0)})
     df = np.asarray(x.sum(axis=0)).ravel()
     idf = np.log((1 + len(papers)) / (1 + df)) + 1.0
     label = np.array([weights.get(graph.nodes[e][S.LABEL], 1.0) for e in entities])

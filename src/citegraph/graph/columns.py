@@ -3,7 +3,7 @@
 The graph stage makes its bulk edges (MENTIONS, CO_OCCURS, RELATED, CITES) from arrays. Kept
 as :class:`EdgeColumns`, those arrays let the writers format the edges a column at a time
 instead of reading millions of attribute dicts back out of the graph (at 100k papers, 3.5M
-edges: about 5 s for GraphML and 5 s for the store's CSV files).
+edges: 12.4 s → 5.8 s for GraphML, 6.3 s → 1.1 s for the store's edge files).
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ import networkx as nx
 import numpy as np
 
 from citegraph.graph import schema as S
+
+# The Python type of the items of a column, by numpy's kind of its dtype (others hold objects).
+ITEM_TYPES: dict[str, type] = {"b": bool, "i": int, "u": int, "f": float}
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ import polars as pl
 
 from citegraph.errors import StoreError
 from citegraph.graph import schema as S
-from citegraph.graph.columns import EdgeColumns
+from citegraph.graph.columns import ITEM_TYPES, EdgeColumns
 from citegraph.store.query import QueryResult, plain
 from citegraph.store.tables import (
     ColumnType,
@@ -256,7 +256,7 @@ def _write_columns(
             out = [sources.gather(table.source[window]), targets.gather(table.target[window])]
             for name, seen in zip(sink.names, sink.types, strict=True):
                 column = table.attributes[name][window]
-                kind = _ARRAY_TYPES.get(column.dtype.kind)
+                kind = ITEM_TYPES.get(column.dtype.kind)
                 if kind is not None:
                     seen.add(kind)
                     out.append(pl.Series(column).cast(_DTYPES[kind]))
@@ -459,8 +459,6 @@ _NODE_CHUNK = 1 << 12
 _NONE = type(None)
 # Edges written together from columns.
 _COLUMN_CHUNK = 1 << 18
-# The Python type of the items of numpy arrays of each kind: bool, ints and floats.
-_ARRAY_TYPES: dict[str, type] = {"b": bool, "i": int, "u": int, "f": float}
 _DTYPES: dict[type, type[pl.DataType]] = {
     bool: pl.Boolean,
     int: pl.Int64,
