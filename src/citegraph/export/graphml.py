@@ -186,8 +186,11 @@ def _write_columns(edges: _DataWriter, out: IO[bytes], plain: bool, table: EdgeC
     """Write the edges of ``table``, a chunk of columns at a time."""
     if not len(table):
         return
-    ends = []
+    ends: list[pl.Series] = []
     for ids in (table.sources, table.targets):
+        if ends and ids is table.sources:  # one list for both ends (CO_OCCURS, RELATED)
+            ends.append(ends[0])
+            continue
         series = _strs(list(ids))
         ends.append(series if plain else _escape(series, _ATTR))
     *start, before, after = edges.head

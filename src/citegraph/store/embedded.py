@@ -153,14 +153,18 @@ def _write_column_rels(
 ) -> list[str]:
     """:func:`_write_rels` for edges held as columns."""
     sinks: dict[tuple[str, str, str], _Sink] = {}
+    kind = ""
     try:
         with ExitStack() as files:
             for table in columns:
+                kind = table.type
                 _write_columns(table, labels, scratch, sinks, files)
+        kind = ""
         return _rel_statements(sinks, labels)
     except _Irregular:
+        where = f"{kind} edges" if kind else "edges"
         raise StoreError(
-            "an edge attribute holds values of types that cannot share a column; "
+            f"{where}: an attribute holds values of types that cannot share a column; "
             "give each attribute one type"
         ) from None
 
@@ -240,9 +244,13 @@ def _write_columns(
         return
     if table.type not in S.EDGE_TYPES:
         raise edge_type_error(table.sources[0], table.targets[0], table.type)
-    sources, targets = _ids(list(table.sources)), _ids(list(table.targets))
+    sources = _ids(list(table.sources))
     from_, source_labels = _label_codes(table.sources, labels)
-    to, target_labels = _label_codes(table.targets, labels)
+    if table.targets is table.sources:  # one list for both ends (CO_OCCURS, RELATED)
+        targets, to, target_labels = sources, from_, source_labels
+    else:
+        targets = _ids(list(table.targets))
+        to, target_labels = _label_codes(table.targets, labels)
     width = len(target_labels)
     pair = from_[table.source] * width + to[table.target]
     for code in np.flatnonzero(np.bincount(pair)).tolist():
