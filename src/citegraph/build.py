@@ -28,8 +28,14 @@ from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
 from citegraph.graph.analysis import annotate_structure, pair_network
 from citegraph.graph.build import assemble
-from citegraph.graph.citations import add_cites, cites_columns, link_related
-from citegraph.graph.columns import EdgeColumns, covers
+from citegraph.graph.citations import (
+    add_cites,
+    cites_columns,
+    find_cites,
+    link_related,
+    related_columns,
+)
+from citegraph.graph.columns import EdgeColumns, sources_of
 from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
 from citegraph.graph.time import annotate_time
 from citegraph.model import PaperMentions
@@ -210,14 +216,18 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     del resolver
     # Records are handed over as they are consumed: each is freed once its paper is in the graph
     # (at 100k papers the records take 0.7 GB, which then never adds to the graph's 1.4 GB).
+    # The edges are kept as columns, which the writers read, and the graph holds the nodes;
+    # unless a paper id came twice, whose MENTIONS edges only the graph can hold.
     assembly = assemble(
         dated.papers,
         _drain(extractions),
         resolution,
         min_count=config.min_count,
         max_q=config.max_q,
+        edges=False,
     )
     graph, mentions, pairs = assembly.graph, assembly.mentions, assembly.pairs
+    columnar = not assembly.edges
     assembly_columns = assembly.columns
     del assembly
     network = pair_network(mentions.entities, pairs.row, pairs.col, pairs.count)
@@ -225,15 +235,16 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     structure = annotate_structure(graph, network=network)
     del network
     timeline = annotate_time(graph, mentions=mentions)
-    related = link_related(graph, k=config.related_k, mentions=mentions)
-    del mentions
-    citations = add_cites(graph, claims, resolution)
-    del claims, resolution
-    # Every edge of the graph as columns, which the writers read instead of the graph; unless a
-    # paper id came twice, whose MENTIONS edges only the graph holds.
-    columns = (*assembly_columns, related, cites_columns(citations))
-    if not covers(graph, columns):
-        columns = ()
+    columns: tuple[EdgeColumns, ...] = ()
+    if columnar:
+        related = related_columns(graph, k=config.related_k, mentions=mentions)
+        (mention_columns,) = (c for c in assembly_columns if c.type == S.MENTIONS)
+        citations = find_cites(graph, claims, resolution, mentioning=sources_of(mention_columns))
+        columns = (*assembly_columns, related, cites_columns(citations))
+    else:
+        link_related(graph, k=config.related_k, mentions=mentions)
+        citations = add_cites(graph, claims, resolution)
+    del mentions, claims, resolution
     entities, edges = count_by(graph, columns)
     progress.finish("graph")
     lap("graph")
@@ -283,7 +294,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             loading = [background.submit(load.run) for load in loads] if overlap else []
             # The loads that need the graph: the nodes', and the edges' unless they are columns.
             staged = list(islice(loads, 1)) if columns else list(loads)
-            write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes)
+            write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes, columns=columns)
             progress.advance("export")
             finish_graphml = stage_graphml(graph, tmp / GRAPHML, columns=columns)
             if not overlap:

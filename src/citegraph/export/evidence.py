@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -133,16 +133,24 @@ def choose_sentences(
 
 
 def papers_of(
-    graph: nx.MultiDiGraph, entity: str, order: Mapping[str, int] | None = None
+    graph: nx.MultiDiGraph,
+    entity: str,
+    order: Mapping[str, int] | None = None,
+    mentioning: Callable[[str], list[str]] | None = None,
 ) -> list[str]:
     """Paper nodes with a MENTIONS edge to ``entity``, newest first, then by title.
 
     ``order``, from :func:`paper_order`, ranks the papers once for many entities: hubs of a
-    large graph are mentioned by tens of thousands of papers.
+    large graph are mentioned by tens of thousands of papers. ``mentioning``, if given, lists
+    the papers mentioning an entity in place of the graph's edges (which it then need not hold).
     """
-    # Edges are keyed by their type, as in ``schema.typed_edges``. The adjacency is read as the
-    # dicts it is: NetworkX's views wrap every item (80% of this for a hub of 10k papers).
-    papers = [u for u, keyed in graph._pred[entity].items() if S.MENTIONS in keyed]
+    if mentioning is not None:
+        papers = mentioning(entity)
+    else:
+        # Edges are keyed by their type, as in ``schema.typed_edges``. The adjacency is read as
+        # the dicts it is: NetworkX's views wrap every item (80% of this for a hub of 10k
+        # papers).
+        papers = [u for u, keyed in graph._pred[entity].items() if S.MENTIONS in keyed]
     if order is not None:
         papers.sort(key=order.__getitem__)
     else:

@@ -7,6 +7,7 @@ that no resource is loaded from the network (PyVis's own templates link a CDN).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -21,8 +22,9 @@ from pyvis.network import Network
 from citegraph.config import ViewConfig
 from citegraph.errors import ExportError
 from citegraph.export import GRAPHML, HTML
-from citegraph.export.view import Selection, evidence_data, number, select
+from citegraph.export.view import Selection, evidence_data, number, select, view_graph
 from citegraph.graph import schema as S
+from citegraph.graph.columns import EdgeColumns
 
 COLOURS = {
     S.METHOD: "#4e79a7",
@@ -174,9 +176,13 @@ def view_network(graph: nx.MultiDiGraph, selection: Selection) -> Network:
 
 
 def render_html(
-    graph: nx.MultiDiGraph, config: ViewConfig | None = None, title: str = "citegraph"
+    graph: nx.MultiDiGraph,
+    config: ViewConfig | None = None,
+    title: str = "citegraph",
+    mentioning: Callable[[str], list[str]] | None = None,
 ) -> tuple[str, ViewStats]:
-    """The whole page as a string (no external resource, every text escaped) and its stats.
+    """The whole page as a string (no external resource, every text escaped) and its stats;
+    ``mentioning`` as :func:`~citegraph.export.view.select` takes it.
 
     Raises
     ------
@@ -184,7 +190,7 @@ def render_html(
         ``config.ego`` matches no entity.
     """
     config = config or ViewConfig()
-    selection = select(graph, config)
+    selection = select(graph, config, mentioning)
     net = view_network(graph, selection)
     nodes, edges, _, _, _, options = net.get_network_data()
     entities = len(selection.entities)
@@ -230,10 +236,23 @@ def render_html(
 
 
 def write_html(
-    graph: nx.MultiDiGraph, path: Path, max_nodes: int = 300, config: ViewConfig | None = None
+    graph: nx.MultiDiGraph,
+    path: Path,
+    max_nodes: int = 300,
+    config: ViewConfig | None = None,
+    *,
+    columns: Sequence[EdgeColumns] = (),
 ) -> ViewStats:
-    """Write the view of ``graph`` to ``path``; ``config`` (if given) overrides ``max_nodes``."""
-    page, stats = render_html(graph, config or ViewConfig(max_nodes=max_nodes))
+    """Write the view of ``graph`` to ``path``; ``config`` (if given) overrides ``max_nodes``.
+
+    ``columns``, if given, hold the graph's MENTIONS and CO_OCCURS edges, which the graph then
+    need not hold (see :func:`~citegraph.export.view.view_graph`).
+    """
+    config = config or ViewConfig(max_nodes=max_nodes)
+    mentioning = None
+    if columns:
+        graph, mentioning = view_graph(graph, columns, config)
+    page, stats = render_html(graph, config, mentioning=mentioning)
     data = page.encode("utf-8")
     path.write_bytes(data)
     return replace(stats, path=path, bytes=len(data))

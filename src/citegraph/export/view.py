@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from citegraph.config import ViewConfig
 from citegraph.errors import ExportError
@@ -25,6 +26,7 @@ from citegraph.export.evidence import (
     papers_of,
 )
 from citegraph.graph import schema as S
+from citegraph.graph.columns import EdgeColumns, add_edges, sources_of
 
 # Papers listed per entity in the side panel.
 PAPERS_PER_ENTITY = 20
@@ -138,6 +140,61 @@ def ego_entities(graph: nx.MultiDiGraph, centre: str, depth: int, min_weight: fl
     return sorted(distance, key=lambda n: (distance[n], order[n]))
 
 
+def view_graph(
+    graph: nx.MultiDiGraph, columns: Sequence[EdgeColumns], config: ViewConfig
+) -> tuple[nx.MultiDiGraph, Callable[[str], list[str]] | None]:
+    """What :func:`select` reads under ``config`` of a graph whose edges are held as columns
+    only (see :func:`citegraph.graph.build.assemble`): the nodes of ``graph`` with the
+    CO_OCCURS edges among the entities it may show, and the papers mentioning each entity. The
+    view is then the one the whole graph gives.
+
+    The nodes' attribute dicts are shared with ``graph``, not copied: a view only reads them.
+
+    >>> g = nx.MultiDiGraph()
+    >>> for n, label in [("paper:p", "Paper"), ("entity:a", "Task"), ("entity:b", "Task")]:
+    ...     g.add_node(n, label=label, name=n, papers=1)
+    >>> c = EdgeColumns("CO_OCCURS", ["entity:a", "entity:b"], np.array([0]),
+    ...                 ["entity:a", "entity:b"], np.array([1]), {"weight": np.array([3])})
+    >>> m = EdgeColumns("MENTIONS", ["paper:p"], np.array([0, 0]),
+    ...                 ["entity:a", "entity:b"], np.array([0, 1]), {"weight": np.array([1, 1])})
+    >>> view, mentioning = view_graph(g, [c, m], ViewConfig())
+    >>> sorted(view.edges(data="weight")), mentioning("entity:a")
+    ([('entity:a', 'entity:b', 3)], ['paper:p'])
+    """
+    view = graph.__class__()
+    view.graph = graph.graph
+    view._node = graph._node
+    view._succ = view._adj = {node: {} for node in graph._node}
+    view._pred = {node: {} for node in graph._node}
+    ranked = ranked_entities(graph)
+    shown = set(ranked if config.ego is not None else ranked[: max(config.max_nodes, 0)])
+    mentioning = None
+    for table in columns:
+        if table.type == S.MENTIONS:
+            mentioning = sources_of(table)
+        elif table.type == S.CO_OCCURS and len(table):
+            rows = np.flatnonzero(
+                _among(table.sources, table.source, shown)
+                & _among(table.targets, table.target, shown)
+            )
+            picked = EdgeColumns(
+                table.type,
+                table.sources,
+                table.source[rows],
+                table.targets,
+                table.target[rows],
+                {name: column[rows] for name, column in table.attributes.items()},
+            )
+            add_edges(view, picked.edges(), table.type)
+    return view, mentioning
+
+
+def _among(nodes: Sequence[str], index: np.ndarray, wanted: set[str]) -> np.ndarray:
+    """Whether ``nodes[index[i]]`` is in ``wanted``, for each ``i``."""
+    hit = np.fromiter((node in wanted for node in nodes), dtype=bool, count=len(nodes))
+    return hit[index]
+
+
 @dataclass(frozen=True, slots=True)
 class Selection:
     """The part of the graph a view shows and what it leaves out."""
@@ -155,12 +212,17 @@ class Selection:
     papers_by_entity: dict[str, list[str]] = field(default_factory=dict)
 
 
-def select(graph: nx.MultiDiGraph, config: ViewConfig) -> Selection:
+def select(
+    graph: nx.MultiDiGraph,
+    config: ViewConfig,
+    mentioning: Callable[[str], list[str]] | None = None,
+) -> Selection:
     """Choose entities, CO_OCCURS edges and papers to show under ``config``'s limits.
 
     Entities: the top ``max_nodes`` by rank, or with ``ego`` the nearest ones around that
     entity. Edges: CO_OCCURS among them with weight at least ``min_weight``, the heaviest
     ``max_edges``. Papers: those mentioning most of the shown entities, at most ``max_papers``.
+    ``mentioning``, if given, lists the papers mentioning an entity (see :func:`view_graph`).
 
     Raises
     ------
@@ -183,7 +245,7 @@ def select(graph: nx.MultiDiGraph, config: ViewConfig) -> Selection:
                 edges.append((node, other, int(weight)))
     edges.sort(key=lambda e: (-e[2], e[0], e[1]))
     order = paper_order(graph)
-    listed = {node: papers_of(graph, node, order) for node in shown}
+    listed = {node: papers_of(graph, node, order, mentioning) for node in shown}
     mentioned: Counter[str] = Counter()
     for node in shown:
         mentioned.update(listed[node])

@@ -118,6 +118,8 @@ class Assembly:
     mentions: Incidence
     pairs: PairStatistics  # the CO_OCCURS edges, rows and columns indexing mentions.entities
     columns: tuple[EdgeColumns, ...]  # the MENTIONS (unless a paper id came twice), CO_OCCURS
+    # Whether ``graph`` holds the edges of ``columns`` too (see :func:`assemble`).
+    edges: bool = True
 
 
 def assemble(
@@ -127,8 +129,13 @@ def assemble(
     *,
     min_count: int = 1,
     max_q: float = 1.0,
+    edges: bool = True,
 ) -> Assembly:
     """:func:`build_graph`, with the graph's :class:`Incidence` and CO_OCCURS pairs.
+
+    Without ``edges`` the graph holds the nodes only and ``columns`` the edges (for a build
+    that writes its outputs from columns: at 100k papers, 2.4M fewer attribute dicts, 4.5 s
+    and 1 GB); unless a paper id comes twice, whose MENTIONS edges only the graph can hold.
 
     >>> from citegraph.extract.canonical import EntityResolver
     >>> from citegraph.model import Mention
@@ -147,8 +154,10 @@ def assemble(
     # The MENTIONS edges as columns: each paper's entities and counts, in the order of its edges.
     mentioned, mention_counts, degrees = array("q"), array("q"), array("q")
     succ, pred = graph._succ, graph._pred
-    for paper in papers:
-        source = S.paper_node(paper.id)
+    sources = [S.paper_node(paper.id) for paper in papers]
+    unique = len(set(sources)) == len(sources)
+    edges = edges or not unique
+    for paper, source in zip(papers, sources, strict=True):
         graph.add_node(source, **paper_attributes(paper))
         extraction = records.take(paper.id)
         counts = paper_entity_counts(extraction, resolution) if extraction else {}
@@ -164,7 +173,9 @@ def assemble(
             target = targets[i]
             papers_of[i] += 1
             row.append(i)
-            # Adjacency written directly, as EdgeWriter does: one MENTIONS edge per (paper,
+            if not edges:
+                continue
+            # Adjacency written directly, as add_edges does: one MENTIONS edge per (paper,
             # entity), and a paper id seen twice adds to the edges it has.
             keyed = out.get(target)
             if keyed is None:
@@ -193,15 +204,15 @@ def assemble(
     )
     kept = pruned.kept
     # Pairs are unique and between entities, which have no other edges among themselves yet.
-    attributes = kept.edge_attributes(S.CO_OCCURS)
-    rows = zip(kept.row.tolist(), kept.col.tolist(), attributes, strict=True)
-    edges = ((targets[i], targets[j], attrs) for i, j, attrs in rows)
-    add_edges(graph, edges, S.CO_OCCURS, _CO_OCCURS_KEYED)
+    if edges:
+        attributes = kept.edge_attributes(S.CO_OCCURS)
+        rows = zip(kept.row.tolist(), kept.col.tolist(), attributes, strict=True)
+        made = ((targets[i], targets[j], attrs) for i, j, attrs in rows)
+        add_edges(graph, made, S.CO_OCCURS, _CO_OCCURS_KEYED)
     co_occurs = EdgeColumns(
         S.CO_OCCURS, targets, kept.row, targets, kept.col, kept.attribute_columns()
     )
-    sources = [S.paper_node(paper.id) for paper in papers]
-    if len(set(sources)) == len(sources):
+    if unique:
         mentions = Incidence(sources, targets, binary_rows(doc_entities, len(targets), float))
         mention_columns = EdgeColumns(
             S.MENTIONS,
@@ -211,7 +222,7 @@ def assemble(
             np.frombuffer(mentioned, dtype=np.int64),
             {S.WEIGHT: np.frombuffer(mention_counts, dtype=np.int64)},
         )
-        return Assembly(graph, mentions, kept, (mention_columns, co_occurs))
+        return Assembly(graph, mentions, kept, (mention_columns, co_occurs), edges)
     # A paper id given twice is one node, holding the edges of both records: its matrix and its
     # MENTIONS edges are read from the graph.
     return Assembly(graph, incidence(graph), kept, (co_occurs,))

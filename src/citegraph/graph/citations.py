@@ -19,7 +19,7 @@ from an "RNN" in "a novel variational RNN") credits no paper.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -107,15 +107,25 @@ def link_related(
     mentions: Incidence | None = None,
 ) -> EdgeColumns:
     """:func:`add_related`, returning the edges it added as columns."""
-    related = _related_columns(graph, k, label_weights or LABEL_WEIGHTS, mentions)
+    related = related_columns(graph, k, label_weights, mentions=mentions)
     # Each (paper, paper) pair occurs once.
     add_edges(graph, related.edges(_RELATED_ATTRS), S.RELATED, _RELATED_KEYED)
     return related
 
 
-def _related_columns(
-    graph: nx.MultiDiGraph, k: int, weights: dict[str, float], mentions: Incidence | None
+def related_columns(
+    graph: nx.MultiDiGraph,
+    k: int = 5,
+    label_weights: dict[str, float] | None = None,
+    *,
+    mentions: Incidence | None = None,
 ) -> EdgeColumns:
+    """The edges :func:`add_related` would add, as columns, leaving ``graph`` as it is.
+
+    ``mentions`` is needed when the graph holds no MENTIONS edges (see
+    :func:`~citegraph.graph.build.assemble`).
+    """
+    weights = label_weights or LABEL_WEIGHTS
     mentions = mentions or incidence(graph)
     papers, entities, x = mentions.papers, mentions.entities, mentions.matrix
     if k <= 0 or not papers or not entities:
@@ -190,6 +200,29 @@ def add_cites(
     evidence of who they build on.
     Returns the citations in paper order of the cited paper.
     """
+    found = find_cites(graph, extractions, resolution)
+    add_edges(graph, cites_columns(found).edges(), S.CITES)
+    return found
+
+
+def find_cites(
+    graph: nx.MultiDiGraph,
+    extractions: Sequence[PaperMentions],
+    resolution: Resolution,
+    *,
+    mentioning: Callable[[str], Iterable[str]] | None = None,
+) -> list[Citation]:
+    """The citations :func:`add_cites` would add, leaving ``graph`` as it is.
+
+    ``mentioning`` gives the papers mentioning an entity in paper order, for a graph that holds
+    no MENTIONS edges (see :func:`~citegraph.graph.columns.sources_of`).
+    """
+    if mentioning is None:
+        pred = graph._pred
+
+        def mentioning(entity: str) -> Iterable[str]:
+            return (u for u, keyed in pred[entity].items() if S.MENTIONS in keyed)
+
     introducers: defaultdict[str, set[str]] = defaultdict(set)
     for extraction in extractions:
         cited = S.paper_node(extraction.paper_id)
@@ -207,18 +240,14 @@ def add_cites(
         cited = first
         entity = S.entity_node(key)
         cited_date = graph.nodes[cited].get(S.DATE, "")
-        for citing in graph.predecessors(entity):
-            if citing == cited or graph.nodes[citing][S.LABEL] != S.PAPER:
+        for citing in mentioning(entity):
+            if citing == cited:
                 continue
             citing_date = graph.nodes[citing].get(S.DATE, "")
             if cited_date and citing_date and citing_date < cited_date:
                 continue
             via[(citing, cited)].add(graph.nodes[entity][S.NAME])
-    found = [
-        Citation(citing, cited, tuple(sorted(names))) for (citing, cited), names in via.items()
-    ]
-    add_edges(graph, cites_columns(found).edges(), S.CITES)
-    return found
+    return [Citation(citing, cited, tuple(sorted(names))) for (citing, cited), names in via.items()]
 
 
 def cites_columns(citations: Sequence[Citation]) -> EdgeColumns:

@@ -101,6 +101,28 @@ def add_edges(
     return added
 
 
+def sources_of(table: EdgeColumns) -> Callable[[str], list[str]]:
+    """A function giving the sources of the edges of ``table`` into a node, in table order.
+
+    >>> c = EdgeColumns("MENTIONS", ["paper:p", "paper:q"], np.array([0, 1, 1]),
+    ...                 ["entity:a", "entity:b"], np.array([0, 0, 1]), {})
+    >>> of = sources_of(c); of("entity:a"), of("entity:b"), of("entity:c")
+    (['paper:p', 'paper:q'], ['paper:q'], [])
+    """
+    order = np.argsort(table.target, kind="stable")
+    bounds = np.searchsorted(table.target[order], np.arange(len(table.targets) + 1))
+    column = {node: j for j, node in enumerate(table.targets)}
+    sources, source = table.sources, table.source
+
+    def of(node: str) -> list[str]:
+        j = column.get(node)
+        if j is None:
+            return []
+        return list(map(sources.__getitem__, source[order[bounds[j] : bounds[j + 1]]].tolist()))
+
+    return of
+
+
 def edge_count(graph: nx.MultiDiGraph) -> int:
     """How many edges ``graph`` has, counted in C.
 
