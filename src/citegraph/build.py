@@ -7,10 +7,11 @@ import json
 import time
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -27,7 +28,7 @@ from citegraph.extract import EntityResolver, build_pipeline, pipeline_version
 from citegraph.extract.runner import Runner
 from citegraph.graph import schema as S
 from citegraph.graph.analysis import annotate_structure, pair_network
-from citegraph.graph.build import assemble
+from citegraph.graph.build import assemble, paper_nodes
 from citegraph.graph.citations import (
     add_cites,
     cites_columns,
@@ -40,7 +41,7 @@ from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_rep
 from citegraph.graph.time import annotate_time
 from citegraph.model import PaperMentions
 from citegraph.progress import NoProgress, Progress
-from citegraph.store.embedded import STORE, stage_store
+from citegraph.store.embedded import STORE, stage_nodes, stage_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,17 @@ def _collector_paused() -> Iterator[None]:
             gc.disable()
 
 
+@contextmanager
+def _writing(out_dir: Path) -> Iterator[None]:
+    """An ``OSError`` while outputs are written, as the :class:`ExportError` a user can act on."""
+    try:
+        yield
+    except OSError as err:
+        raise ExportError(
+            f"{out_dir}: cannot write outputs ({err.strerror}); check free space and permissions"
+        ) from None
+
+
 def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
@@ -196,102 +208,119 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     unique = deduplicate(read.papers)
     dated = resolve_dates(unique.papers, page_dates(read.files))
     lap("read")
-    nlp = build_pipeline(config.pipeline)
-    resolver = EntityResolver()
-    extractions: deque[PaperMentions] = deque()
-    claims = []  # each paper's "we propose X" mentions, all that CITES needs of the records
-    without_entities = 0
-    with Runner.for_config(nlp, config, progress) as runner:
-        for item in runner.extract(dated.papers):
-            resolver.add(item)
-            extractions.append(item)
-            without_entities += not item.mentions
-            if any(m.introduced for m in item.mentions):
-                claims.append(
-                    PaperMentions(item.paper_id, tuple(m for m in item.mentions if m.introduced))
-                )
-    lap("extract")
-    progress.start("graph", None)
-    resolution = resolver.finish()
-    del resolver
-    # Records are handed over as they are consumed: each is freed once its paper is in the graph
-    # (at 100k papers the records take 0.7 GB, which then never adds to the graph's 1.4 GB).
-    # The edges are kept as columns, which the writers read, and the graph holds the nodes;
-    # unless a paper id came twice, whose MENTIONS edges only the graph can hold.
-    assembly = assemble(
-        dated.papers,
-        _drain(extractions),
-        resolution,
-        min_count=config.min_count,
-        max_q=config.max_q,
-        edges=False,
-    )
-    graph, mentions, pairs = assembly.graph, assembly.mentions, assembly.pairs
-    columnar = not assembly.edges
-    assembly_columns = assembly.columns
-    del assembly
-    network = pair_network(mentions.entities, pairs.row, pairs.col, pairs.count)
-    del pairs
-    structure = annotate_structure(graph, network=network)
-    del network
-    timeline = annotate_time(graph, mentions=mentions)
-    columns: tuple[EdgeColumns, ...] = ()
-    if columnar:
-        related = related_columns(graph, k=config.related_k, mentions=mentions)
-        (mention_columns,) = (c for c in assembly_columns if c.type == S.MENTIONS)
-        citations = find_cites(graph, claims, resolution, mentioning=sources_of(mention_columns))
-        columns = (*assembly_columns, related, cites_columns(citations))
-    else:
-        link_related(graph, k=config.related_k, mentions=mentions)
-        citations = add_cites(graph, claims, resolution)
-    del mentions, claims, resolution
-    entities, edges = count_by(graph, columns)
-    progress.finish("graph")
-    lap("graph")
-    outputs = [GRAPHML, HTML, *([STORE] if config.store else []), SUMMARY]
-    summary = BuildSummary(
-        entries_read=len(read.papers),
-        papers=len(unique.papers),
-        duplicates_merged=unique.merged,
-        glued_titles_merged=unique.glued_titles,
-        entities=entities,
-        edges=edges,
-        skipped=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.skipped],
-        ignored=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.ignored],
-        files=read.files,
-        pipeline={
-            "components": nlp.pipe_names,
-            "version": pipeline_version(nlp),
-            "model": config.pipeline,
-        },
-        papers_without_entities=without_entities,
-        seconds=seconds,
-        outputs=outputs,
-        duplicates_by_rule=unique.by_rule(),
-        warnings=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.warnings],
-        extraction=runner.stats.to_json(),
-        co_occurs=co_occurs_report(graph, config),
-        structure=asdict(structure),
-        dates={
-            "resolved": dated.resolved,
-            "dates_unknown": dated.unknown,
-            "undated": dated.undated,
-            **asdict(timeline),
-        },
-        citations=citation_rows(graph, citations),
-    )
     with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
-        try:
+        loading: list[Future[None]] = []
+        loaded: set[str] = set()
+        if config.store:
+            # The papers' table is loaded while extraction runs: it is known once the listings
+            # are read, and at 100k papers its abstracts take 2.4 s of the store's load.
+            papers_only = paper_nodes(dated.papers)
+            if len(papers_only) == len(dated.papers):  # else a paper id came twice
+                with _writing(config.out_dir):
+                    early = stage_nodes(papers_only, tmp / STORE)
+                loading.append(background.submit(early.run))
+                loaded.add(S.PAPER)
+            del papers_only
+        nlp = build_pipeline(config.pipeline)
+        resolver = EntityResolver()
+        extractions: deque[PaperMentions] = deque()
+        claims = []  # each paper's "we propose X" mentions, all that CITES needs of the records
+        without_entities = 0
+        with Runner.for_config(nlp, config, progress) as runner:
+            for item in runner.extract(dated.papers):
+                resolver.add(item)
+                extractions.append(item)
+                without_entities += not item.mentions
+                introduced = tuple(m for m in item.mentions if m.introduced)
+                if introduced:
+                    claims.append(PaperMentions(item.paper_id, introduced))
+        lap("extract")
+        progress.start("graph", None)
+        resolution = resolver.finish()
+        del resolver
+        # Records are handed over as they are consumed: each is freed once its paper is in the
+        # graph (at 100k papers the records take 0.7 GB). The edges are kept as columns, which
+        # the writers read, and the graph holds the nodes; unless a paper id came twice, whose
+        # MENTIONS edges only the graph can hold.
+        assembly = assemble(
+            dated.papers,
+            _drain(extractions),
+            resolution,
+            min_count=config.min_count,
+            max_q=config.max_q,
+            edges=False,
+        )
+        graph, mentions, pairs = assembly.graph, assembly.mentions, assembly.pairs
+        columnar = not assembly.edges
+        assembly_columns = assembly.columns
+        del assembly
+        network = pair_network(mentions.entities, pairs.row, pairs.col, pairs.count)
+        del pairs
+        structure = annotate_structure(graph, network=network)
+        del network
+        timeline = annotate_time(graph, mentions=mentions)
+        columns: tuple[EdgeColumns, ...] = ()
+        if columnar:
+            related = related_columns(graph, k=config.related_k, mentions=mentions)
+            (mention_columns,) = (c for c in assembly_columns if c.type == S.MENTIONS)
+            mentioning = sources_of(mention_columns)
+            citations = find_cites(graph, claims, resolution, mentioning=mentioning)
+            columns = (*assembly_columns, related, cites_columns(citations))
+        else:
+            link_related(graph, k=config.related_k, mentions=mentions)
+            citations = add_cites(graph, claims, resolution)
+        del mentions, claims, resolution
+        entities, edges = count_by(graph, columns)
+        progress.finish("graph")
+        lap("graph")
+        outputs = [GRAPHML, HTML, *([STORE] if config.store else []), SUMMARY]
+        summary = BuildSummary(
+            entries_read=len(read.papers),
+            papers=len(unique.papers),
+            duplicates_merged=unique.merged,
+            glued_titles_merged=unique.glued_titles,
+            entities=entities,
+            edges=edges,
+            skipped=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.skipped],
+            ignored=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.ignored],
+            files=read.files,
+            pipeline={
+                "components": nlp.pipe_names,
+                "version": pipeline_version(nlp),
+                "model": config.pipeline,
+            },
+            papers_without_entities=without_entities,
+            seconds=seconds,
+            outputs=outputs,
+            duplicates_by_rule=unique.by_rule(),
+            warnings=[{"path": s.path, "line": s.line, "reason": s.reason} for s in read.warnings],
+            extraction=runner.stats.to_json(),
+            co_occurs=co_occurs_report(graph, config),
+            structure=asdict(structure),
+            dates={
+                "resolved": dated.resolved,
+                "dates_unknown": dated.unknown,
+                "undated": dated.undated,
+                **asdict(timeline),
+            },
+            citations=citation_rows(graph, citations),
+        )
+        with _writing(config.out_dir):
             progress.start("export", 3 if config.store else 2)
             # LadybugDB's load runs in native code that releases the GIL, so it overlaps
-            # writing the outputs; but it holds the whole database in memory meanwhile. A large
-            # graph is freed before it starts: once the store's node files, the HTML view and
-            # the GraphML nodes are written, only the edge columns are read (at 100k papers,
-            # 3.5M edges, the peak RSS was 2.6 GB this way, 2.95 GB with the load overlapping
-            # every export).
-            overlap = sum(edges.values()) <= OVERLAP_MAX_EDGES
-            loads = stage_store(graph, tmp / STORE, columns=columns) if config.store else iter(())
-            loading = [background.submit(load.run) for load in loads] if overlap else []
+            # writing the outputs; but it holds the whole database in memory meanwhile. A graph
+            # that holds its edges (a paper id came twice) is freed before the load starts when
+            # large: once the store's node files, the HTML view and the GraphML nodes are
+            # written, only the edge columns are read. The graph of edge columns holds only its
+            # nodes: loading alongside every export, 100k papers peaked at 2.3 GB.
+            overlap = columnar or sum(edges.values()) <= OVERLAP_MAX_EDGES
+            loads = (
+                stage_store(graph, tmp / STORE, columns=columns, loaded=loaded)
+                if config.store
+                else iter(())
+            )
+            if overlap:
+                loading += [background.submit(load.run) for load in loads]
             # The loads that need the graph: the nodes', and the edges' unless they are columns.
             staged = list(islice(loads, 1)) if columns else list(loads)
             write_html(graph, tmp / HTML, max_nodes=config.html_max_nodes, columns=columns)
@@ -300,7 +329,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             if not overlap:
                 del graph
                 gc.collect()
-                loading = [background.submit(load.run) for load in chain(staged, loads)]
+                loading += [background.submit(load.run) for load in chain(staged, loads)]
             finish_graphml()
             progress.advance("export")
             lap("export")
@@ -312,10 +341,5 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             (tmp / SUMMARY).write_text(
                 json.dumps(summary.to_json(), indent=2, ensure_ascii=False), encoding="utf-8"
             )
-        except OSError as err:
-            raise ExportError(
-                f"{config.out_dir}: cannot write outputs ({err.strerror}); "
-                "check free space and permissions"
-            ) from None
     progress.finish("export")
     return summary

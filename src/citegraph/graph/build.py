@@ -268,6 +268,18 @@ class _Records:
         return None
 
 
+def paper_nodes(papers: Iterable[Paper]) -> nx.MultiDiGraph:
+    """A graph of the Paper nodes a graph of ``papers`` has, as :func:`assemble` adds them.
+
+    >>> sorted(paper_nodes([Paper("p", "T", "A")]).nodes(data="title"))
+    [('paper:p', 'T')]
+    """
+    graph = nx.MultiDiGraph()
+    for paper in papers:
+        graph.add_node(S.paper_node(paper.id), **paper_attributes(paper))
+    return graph
+
+
 def paper_attributes(paper: Paper) -> dict[str, str]:
     """Node attributes of a paper; every value a string so GraphML keeps one type per key."""
     return {

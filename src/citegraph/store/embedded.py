@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -106,8 +106,21 @@ class StoreLoad:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+def stage_nodes(graph: nx.MultiDiGraph, path: Path) -> StoreLoad:
+    """The load that makes the node tables of ``graph``, a graph of some nodes only, in the
+    store at ``path``: say the papers, known before their entities. A later
+    :func:`stage_store` of the whole graph names their labels in ``loaded``.
+    """
+    tables = Tables(graph, node_tables(graph), ())
+    return _staged(path, lambda scratch: [*_ddl(tables.nodes), *_write_node_csvs(tables, scratch)])
+
+
 def stage_store(
-    graph: nx.MultiDiGraph, path: Path, *, columns: Sequence[EdgeColumns] = ()
+    graph: nx.MultiDiGraph,
+    path: Path,
+    *,
+    columns: Sequence[EdgeColumns] = (),
+    loaded: Collection[str] = (),
 ) -> Iterator[StoreLoad]:
     """The loads that make the store of ``graph`` at ``path``, each written as it is asked for:
     the tables and their nodes first, then the edges. Run them in this order; a caller can
@@ -118,10 +131,14 @@ def stage_store(
     ``columns``, if given, must hold every edge of ``graph`` (as the build's graph stage makes
     them): the edges are then written from them instead of read out of the graph, which this
     no longer holds once the first load is made (so a caller may free it meanwhile).
+    ``loaded`` names the node labels whose tables :func:`stage_nodes` made, with the same
+    nodes and attributes as ``graph`` has; the first load makes the others.
     """
     nodes = Tables(graph, node_tables(graph), ())
-    first = _staged(path, lambda scratch: [*_ddl(nodes.nodes), *_write_node_csvs(nodes, scratch)])
     labels = {node: table.label for table in nodes.nodes for node in table.nodes}
+    first = stage_nodes(
+        graph.subgraph(n for t in nodes.nodes if t.label not in loaded for n in t.nodes), path
+    )
     if columns:
         del graph, nodes
         yield first
