@@ -54,22 +54,40 @@ def test_no_collection_runs_during_a_build_even_after_spacy_reenables_the_collec
     assert at_end == [0]
 
 
-def test_store_loaded_after_the_graph_is_released_holds_the_same_rows(
-    papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("overlap_max_edges", [10**9, 0])
+def test_a_graph_holding_its_edges_writes_what_edge_columns_write(
+    overlap_max_edges: int, papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A build keeps its edges as columns; one whose graph must hold them (a paper id came
+    twice) writes from the graph, its store loaded alongside the exports or after the graph
+    is freed. Both write the same files."""
     import citegraph.build as build_module
+    from citegraph.graph.build import assemble
     from citegraph.store import STORE, open_store
 
-    query = "MATCH (p:Paper)-[r:MENTIONS]->(e) RETURN p.id, e.id, r.weight ORDER BY p.id, e.id"
-    rows = []
-    for limit in (10**9, 0):  # loaded alongside GraphML and HTML, then after the graph is freed
-        monkeypatch.setattr(build_module, "OVERLAP_MAX_EDGES", limit)
-        out = tmp_path / str(limit)
-        run_build(BuildConfig(inputs=(papers_file,), out_dir=out, pipeline="rules"))
+    def query(out: Path) -> dict[str, list[tuple[object, ...]]]:
         with open_store(out / STORE) as store:
-            rows.append(store.run(query).rows)
-        assert not list(out.glob(".*copy*"))
-    assert rows[0] == rows[1] and rows[0]
+            return {
+                kind: sorted(store.run(f"MATCH (a)-[r:{kind}]->(b) RETURN a.id, b.id, r").rows)
+                for kind in summary.edges
+            } | {"nodes": store.run("MATCH (n) RETURN label(n), n ORDER BY n.id").rows}
+
+    columns = tmp_path / "columns"
+    summary = run_build(BuildConfig(inputs=(papers_file,), out_dir=columns, pipeline="rules"))
+    assert set(summary.edges) >= {"MENTIONS", "CO_OCCURS", "RELATED"}
+
+    def with_edges(*args: object, **options: object) -> object:
+        return assemble(*args, **{**options, "edges": True})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "assemble", with_edges)
+    monkeypatch.setattr(build_module, "OVERLAP_MAX_EDGES", overlap_max_edges)
+    graph = tmp_path / "graph"
+    run_build(BuildConfig(inputs=(papers_file,), out_dir=graph, pipeline="rules"))
+    for name in ("graph.graphml", "graph.html"):
+        assert (graph / name).read_bytes() == (columns / name).read_bytes()
+    rows = query(columns)
+    assert query(graph) == rows and all(rows.values())
+    assert not list(graph.glob(".*copy*")) and not list(columns.glob(".*copy*"))
 
 
 def test_edges_counted_from_columns_as_from_the_graph():

@@ -36,7 +36,7 @@ from citegraph.graph.citations import (
     link_related,
     related_columns,
 )
-from citegraph.graph.columns import EdgeColumns, sources_of
+from citegraph.graph.columns import EdgeColumns, covers, sources_of
 from citegraph.graph.report import analytics_lines, citation_rows, co_occurs_report
 from citegraph.graph.time import annotate_time
 from citegraph.model import PaperMentions
@@ -267,8 +267,11 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             citations = find_cites(graph, claims, resolution, mentioning=mentioning)
             columns = (*assembly_columns, related, cites_columns(citations))
         else:
-            link_related(graph, k=config.related_k, mentions=mentions)
+            related = link_related(graph, k=config.related_k, mentions=mentions)
             citations = add_cites(graph, claims, resolution)
+            columns = (*assembly_columns, related, cites_columns(citations))
+            if not covers(graph, columns):
+                columns = ()
         del mentions, claims, resolution
         entities, edges = count_by(graph, columns)
         progress.finish("graph")

@@ -85,3 +85,20 @@ def test_run_view_explains_a_broken_graph(tmp_path):
     (tmp_path / "graph.graphml").write_text("<graphml", encoding="utf-8")
     with pytest.raises(ExportError, match=r"cannot read GraphML"):
         run_view(ViewConfig(graph_dir=tmp_path))
+
+
+@pytest.mark.parametrize("config", [ViewConfig(max_nodes=3), ViewConfig(ego="Alpha", depth=1)])
+def test_a_graph_of_nodes_and_edge_columns_gives_the_view_of_the_whole_graph(tmp_path, config):
+    import networkx as nx
+
+    from tests.graph._corpus import graph_with_columns
+
+    whole, columns = graph_with_columns()
+    nodes_only = nx.MultiDiGraph()
+    nodes_only.add_nodes_from(whole.nodes(data=True))
+    nodes_only.graph.update(whole.graph)
+    write_html(whole, tmp_path / "whole.html", config=config)
+    write_html(nodes_only, tmp_path / "columns.html", config=config, columns=columns)
+    page = (tmp_path / "whole.html").read_text(encoding="utf-8")
+    assert (tmp_path / "columns.html").read_text(encoding="utf-8") == page
+    assert page_json(page, "citegraph-edges") and nodes_only.number_of_edges() == 0

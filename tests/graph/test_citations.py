@@ -4,8 +4,16 @@ import scipy.sparse as sp
 from _corpus import corpus
 
 from citegraph.graph import schema as S
-from citegraph.graph.build import build_graph
-from citegraph.graph.citations import add_cites, add_related, top_k_per_row
+from citegraph.graph.build import assemble, build_graph
+from citegraph.graph.citations import (
+    add_cites,
+    add_related,
+    find_cites,
+    link_related,
+    related_columns,
+    top_k_per_row,
+)
+from citegraph.graph.columns import sources_of
 
 
 def cites(g):
@@ -104,3 +112,18 @@ def test_related_keeps_at_most_k_per_paper():
     for p in papers:
         out = [k for _, _, k in g.out_edges(S.paper_node(p.id), keys=True) if k == S.RELATED]
         assert len(out) == 3
+
+
+def test_links_found_from_columns_are_those_added_to_the_whole_graph():
+    docs = {"p1": ["Alpha", "Beta"], "p2": ["Alpha", "Gamma"], "p3": ["Alpha", "Beta", "Delta"]}
+    dates = {"p1": "2020-01-01", "p2": "2021-01-01", "p3": "2022-01-01"}
+    papers, records, resolution = corpus(docs, dates=dates, introduced={"p1": {"Alpha"}})
+    whole = assemble(papers, records, resolution)
+    nodes_only = assemble(papers, records, resolution, edges=False)
+    related = related_columns(nodes_only.graph, k=1, mentions=nodes_only.mentions)
+    mentions = nodes_only.columns[0]
+    found = find_cites(nodes_only.graph, records, resolution, mentioning=sources_of(mentions))
+    assert nodes_only.graph.number_of_edges() == 0
+    added = link_related(whole.graph, k=1, mentions=whole.mentions)
+    assert list(related.edges()) == list(added.edges()) and len(added)
+    assert found == add_cites(whole.graph, records, resolution) and found

@@ -4,7 +4,7 @@ from _corpus import corpus, graph_with_columns
 
 from citegraph.graph import schema as S
 from citegraph.graph.build import assemble
-from citegraph.graph.columns import EdgeColumns, add_edges, covers, edge_count
+from citegraph.graph.columns import EdgeColumns, add_edges, covers, edge_count, sources_of
 
 
 def _typed(values):
@@ -53,3 +53,42 @@ def test_edges_of_columns_are_added_as_add_edge_adds_them():
     assert add_edges(actual, table.edges(), S.RELATED) == len(table) == 3
     assert list(actual.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert all(type(d[S.SIMILARITY]) is float for *_, d in actual.edges(data=True))
+
+
+def test_a_graph_without_edges_has_the_nodes_and_columns_of_the_whole_graph():
+    papers, records, resolution = corpus({"p1": ["Alpha", "Beta"], "p2": ["Beta", "Gamma"]})
+    whole = assemble(papers, records, resolution)
+    nodes_only = assemble(papers, records, resolution, edges=False)
+    assert whole.edges and not nodes_only.edges
+    assert nodes_only.graph.number_of_edges() == 0 < whole.graph.number_of_edges()
+    assert list(nodes_only.graph.nodes(data=True)) == list(whole.graph.nodes(data=True))
+    assert nodes_only.graph.graph == whole.graph.graph
+    for mine, theirs in zip(nodes_only.columns, whole.columns, strict=True):
+        assert list(mine.edges()) == list(theirs.edges())
+
+
+def test_a_paper_id_given_twice_keeps_the_edges_in_the_graph():
+    papers, records, resolution = corpus({"p1": ["Alpha", "Beta"], "p2": ["Beta"]})
+    twice = assemble([*papers, papers[0]], [*records, records[0]], resolution, edges=False)
+    whole = assemble([*papers, papers[0]], [*records, records[0]], resolution)
+    assert twice.edges
+    assert list(twice.graph.edges(keys=True, data=True)) == list(
+        whole.graph.edges(keys=True, data=True)
+    )
+
+
+def test_sources_of_a_target_in_table_order():
+    graph, columns = graph_with_columns()
+    for table in columns:
+        of = sources_of(table)
+        ends = list(zip(table.source.tolist(), table.target.tolist(), strict=True))
+        for target in table.targets:
+            expected = [table.sources[i] for i, j in ends if table.targets[j] == target]
+            assert of(target) == expected
+            in_graph = [u for u, keyed in graph._pred[target].items() if table.type in keyed]
+            assert sorted(of(target)) == sorted(in_graph)
+        assert of("paper:none") == []
+    # MENTIONS share no pair with another type: their order is the graph's too.
+    of = sources_of(columns[0])
+    for entity in columns[0].targets:
+        assert of(entity) == [u for u, keyed in graph._pred[entity].items() if S.MENTIONS in keyed]

@@ -246,3 +246,28 @@ def test_with_columns_the_edges_are_staged_without_the_graph(tmp_path) -> None: 
         load.run()
     with open_store(tmp_path / STORE) as store:
         assert store.run("MATCH ()-[r:RELATED]->() RETURN count(r)").rows == [(len(columns[2]),)]
+
+
+def test_a_node_table_loaded_first_gives_the_store_of_the_whole_graph(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from citegraph.graph.build import paper_nodes
+    from citegraph.store.embedded import stage_nodes
+    from tests.graph._corpus import corpus, graph_with_columns
+
+    g, columns = graph_with_columns()
+    whole, _ = _all_edges(g, tmp_path / "whole" / STORE, columns=columns)
+    path = tmp_path / "papers_first" / STORE
+    path.parent.mkdir()
+    papers, _, _ = corpus({f"p{i}": [] for i in range(1, 7)}, dates={})
+    early = paper_nodes(papers)
+    for node, data in early.nodes(data=True):  # the dates graph_with_columns gives
+        data[S.DATE] = g.nodes[node][S.DATE]
+    stage_nodes(early, path).run()
+    for load in stage_store(g, path, columns=columns, loaded={S.PAPER}):
+        load.run()
+    query = "MATCH (n) RETURN label(n), n ORDER BY n.id"
+    with open_store(path) as store, open_store(tmp_path / "whole" / STORE) as expected:
+        assert store.run(query).rows == expected.run(query).rows
+        assert [store.run(f"MATCH (:{S.PAPER}) RETURN count(*)").rows] == [[(6,)]]
+        for kind, rows in whole.items():
+            got = store.run(f"MATCH (a)-[r:{kind}]->(b) RETURN a.id, b.id, r").rows
+            assert sorted(map(repr, got)) == rows

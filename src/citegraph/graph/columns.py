@@ -109,9 +109,15 @@ def sources_of(table: EdgeColumns) -> Callable[[str], list[str]]:
     >>> of = sources_of(c); of("entity:a"), of("entity:b"), of("entity:c")
     (['paper:p', 'paper:q'], ['paper:q'], [])
     """
-    order = np.argsort(table.target, kind="stable")
-    bounds = np.searchsorted(table.target[order], np.arange(len(table.targets) + 1))
-    column = {node: j for j, node in enumerate(table.targets)}
+    column: dict[str, int] = {}  # a node may stand in ``targets`` more than once (CITES)
+    codes = np.fromiter(
+        (column.setdefault(node, len(column)) for node in table.targets),
+        dtype=np.int64,
+        count=len(table.targets),
+    )
+    target = codes[table.target]
+    order = np.argsort(target, kind="stable")
+    bounds = np.searchsorted(target[order], np.arange(len(column) + 1))
     sources, source = table.sources, table.source
 
     def of(node: str) -> list[str]:
