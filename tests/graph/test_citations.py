@@ -78,6 +78,17 @@ def test_top_k_per_row_by_hand():
     assert sorted(zip(t.row.tolist(), t.col.tolist(), strict=True)) == [(0, 2), (0, 3), (1, 0)]
 
 
+def test_top_k_per_row_breaks_ties_by_column_whatever_the_stored_order():
+    # Row 0 stored with its columns unsorted, as sparse products leave them.
+    m = sp.csr_matrix(
+        (np.array([0.5, 0.5, 0.9, 0.7, 0.7]), np.array([3, 1, 2, 4, 0]), np.array([0, 3, 5])),
+        shape=(2, 5),
+    )
+    t = top_k_per_row(m, 2)
+    picked = list(zip(t.row.tolist(), t.col.tolist(), t.data.tolist(), strict=True))
+    assert picked == [(0, 2, 0.9), (0, 1, 0.5), (1, 0, 0.7), (1, 4, 0.7)]
+
+
 def test_related_top_k_and_label_weights():
     docs = {
         "a": ["ImageNet", "attention"],
