@@ -260,18 +260,30 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         del network
         timeline = annotate_time(graph, mentions=mentions)
         columns: tuple[EdgeColumns, ...] = ()
+        store_columns: tuple[EdgeColumns, ...] = ()  # the edges the store has still to load
         if columnar:
+            if config.store:
+                # The entities and their MENTIONS and CO_OCCURS edges are final: they load
+                # while the papers' links are found and the other outputs written.
+                with _writing(config.out_dir):
+                    entity_loads = stage_store(
+                        graph, tmp / STORE, columns=assembly_columns, loaded=loaded
+                    )
+                    loading += [background.submit(load.run) for load in entity_loads]
+                loaded.update(S.NODE_LABELS)
             related = related_columns(graph, k=config.related_k, mentions=mentions)
             (mention_columns,) = (c for c in assembly_columns if c.type == S.MENTIONS)
             mentioning = sources_of(mention_columns)
             citations = find_cites(graph, claims, resolution, mentioning=mentioning)
-            columns = (*assembly_columns, related, cites_columns(citations))
+            store_columns = (related, cites_columns(citations))
+            columns = (*assembly_columns, *store_columns)
         else:
             related = link_related(graph, k=config.related_k, mentions=mentions)
             citations = add_cites(graph, claims, resolution)
             columns = (*assembly_columns, related, cites_columns(citations))
             if not covers(graph, columns):
                 columns = ()
+            store_columns = columns
         del mentions, claims, resolution
         entities, edges = count_by(graph, columns)
         progress.finish("graph")
@@ -318,7 +330,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             # nodes: loading alongside every export, 100k papers peaked at 2.3 GB.
             overlap = columnar or sum(edges.values()) <= OVERLAP_MAX_EDGES
             loads = (
-                stage_store(graph, tmp / STORE, columns=columns, loaded=loaded)
+                stage_store(graph, tmp / STORE, columns=store_columns, loaded=loaded)
                 if config.store
                 else iter(())
             )

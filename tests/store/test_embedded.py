@@ -271,3 +271,16 @@ def test_a_node_table_loaded_first_gives_the_store_of_the_whole_graph(tmp_path) 
         for kind, rows in whole.items():
             got = store.run(f"MATCH (a)-[r:{kind}]->(b) RETURN a.id, b.id, r").rows
             assert sorted(map(repr, got)) == rows
+
+
+def test_a_load_that_fails_leaves_the_store_as_it_was(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    g = graph(edges=2)
+    g.edges[IDS[0], IDS[1], 0]["count"] = -(2**64)
+    nodes, edges = stage_store(g, tmp_path / STORE)
+    nodes.run()
+    with pytest.raises(RuntimeError, match="Conversion"):
+        edges.run()
+    with open_store(tmp_path / STORE) as store:
+        assert store.run("MATCH (n) RETURN count(n)").rows == [(g.number_of_nodes(),)]
+        tables = store.run("CALL show_tables() RETURN type").rows
+    assert tables and {kind for (kind,) in tables} == {"NODE"}
