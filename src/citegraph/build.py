@@ -121,8 +121,9 @@ def count_by(
     )
 
 
-# Above this many edges the store is loaded after the graph is released rather than alongside
-# the GraphML and HTML writers (see _build): about 0.4 GB of graph.
+# Above this many edges a graph that holds its edges (a paper id came twice) is released before
+# the store loads, rather than alongside the GraphML and HTML writers (see _build): about 0.4 GB
+# of graph.
 OVERLAP_MAX_EDGES = 1_000_000
 
 
@@ -326,8 +327,8 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             # writing the outputs; but it holds the whole database in memory meanwhile. A graph
             # that holds its edges (a paper id came twice) is freed before the load starts when
             # large: once the store's node files, the HTML view and the GraphML nodes are
-            # written, only the edge columns are read. The graph of edge columns holds only its
-            # nodes: loading alongside every export, 100k papers peaked at 2.3 GB.
+            # written, only the edge columns are read. A graph of edge columns holds only its
+            # nodes, and its store loads alongside everything (100k papers peak at 2.4 GB).
             overlap = columnar or sum(edges.values()) <= OVERLAP_MAX_EDGES
             loads = (
                 stage_store(graph, tmp / STORE, columns=store_columns, loaded=loaded)
