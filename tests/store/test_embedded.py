@@ -284,3 +284,49 @@ def test_a_load_that_fails_leaves_the_store_as_it_was(tmp_path) -> None:  # type
         assert store.run("MATCH (n) RETURN count(n)").rows == [(g.number_of_nodes(),)]
         tables = store.run("CALL show_tables() RETURN type").rows
     assert tables and {kind for (kind,) in tables} == {"NODE"}
+
+
+def _columns_of(g: nx.MultiDiGraph, kind: str) -> Any:
+    """The ``kind`` edges of ``g`` as columns, each attribute an array of Python objects."""
+    import numpy as np
+
+    from citegraph.graph.columns import EdgeColumns
+
+    edges = list(S.typed_edges(g, kind))
+    nodes = list(g)
+    at = {node: i for i, node in enumerate(nodes)}
+    names = [name for name in edges[0][2] if name != S.TYPE]
+    return EdgeColumns(
+        kind,
+        nodes,
+        np.array([at[u] for u, _, _ in edges]),
+        nodes,
+        np.array([at[v] for _, v, _ in edges]),
+        {name: np.array([d[name] for *_, d in edges], dtype=object) for name in names},
+    )
+
+
+@pytest.mark.parametrize("values", [(1, 2.5), (4, 5), ("x", None), (1.5, None)])
+def test_edge_columns_of_python_objects_load_as_from_the_graph(tmp_path, values) -> None:  # type: ignore[no-untyped-def]
+    """Edge files are Parquet unless a column of objects holds numbers (one file may hold ints
+    where another holds floats); either way the store holds what the graph does."""
+    g = nx.MultiDiGraph()
+    for node, label in [("paper:a", S.PAPER), ("entity:x", S.TASK), ("entity:y", S.METHOD)]:
+        g.add_node(node, label=label, name=node)
+    for target, value in zip(["entity:x", "entity:y"], values, strict=True):
+        g.add_edge("paper:a", target, key=S.MENTIONS, type=S.MENTIONS, weight=value)
+    columns = [_columns_of(g, S.MENTIONS)]
+    found = []
+    for name, options in (("walked", {}), ("columns", {"columns": columns})):
+        path = tmp_path / name / STORE
+        path.parent.mkdir()
+        for load in stage_store(g, path, **options):
+            load.run()
+        with open_store(path) as store:
+            found.append(store.run("MATCH (a)-[r:MENTIONS]->(b) RETURN b.id, r ORDER BY b.id").rows)
+    assert found[0] == found[1] and len(found[0]) == 2
+    staged = stage_store(g, tmp_path / "again.lbug", columns=columns)
+    statements = [s for load in staged for s in load.statements if "/rel-" in s]
+    copies = {s.split("to='")[1][:-2]: s for s in statements}
+    for label, value in zip([S.TASK, S.METHOD], values, strict=True):
+        assert (".csv'" in copies[label]) == isinstance(value, int | float)

@@ -207,10 +207,11 @@ class _Irregular(Exception):
 
 @dataclass(slots=True)
 class _Sink:
-    """The CSV file of one (edge type, label pair) while it is written."""
+    """The file of one (edge type, label pair) while it is written (``out``, if written by
+    chunks)."""
 
     path: Path
-    out: BinaryIO
+    out: BinaryIO | None
     names: tuple[str, ...]  # the columns, in order
     size: int  # how many attributes every edge has
     pick: Any
@@ -285,27 +286,37 @@ def _write_columns(
         to, target_labels = _label_codes(table.targets, labels)
     width = len(target_labels)
     pair = from_[table.source] * width + to[table.target]
+    names = _sink_names(dict.fromkeys(table.names()))
     for code in np.flatnonzero(np.bincount(pair)).tolist():
         a, b = divmod(code, width)
-        path = scratch / f"rel-{len(sinks)}.csv"
-        sink = _open_sink(files, path, dict.fromkeys(table.names()))
-        sinks[(table.type, source_labels[a], target_labels[b])] = sink
         rows = np.flatnonzero(pair == code)
-        for start in range(0, rows.size, _COLUMN_CHUNK):
-            window = rows[start : start + _COLUMN_CHUNK]
-            out = [sources.gather(table.source[window]), targets.gather(table.target[window])]
-            for name, seen in zip(sink.names, sink.types, strict=True):
-                column = table.attributes[name][window]
-                kind = ITEM_TYPES.get(column.dtype.kind)
-                if kind is not None:
-                    seen.add(kind)
-                    out.append(pl.Series(column).cast(_DTYPES[kind]))
-                else:
-                    values = column.tolist()
-                    types = set(map(type, values))
-                    seen |= types
-                    out.append(_typed(types - {_NONE}, values))
-            _append(sink.out, out)
+        out = [sources.gather(table.source[rows]), targets.gather(table.target[rows])]
+        seen_types: list[set[type]] = []
+        # Parquet, which LadybugDB loads about a quarter faster than CSV, unless a column of
+        # Python objects holds numbers: one file may then hold ints where another holds floats
+        # (or both, written as text by _typed), which only CSV leaves to the table's type.
+        parquet = True
+        for name in names:
+            column = table.attributes[name][rows]
+            kind = ITEM_TYPES.get(column.dtype.kind)
+            if kind is not None:
+                seen_types.append({kind})
+                out.append(pl.Series(column).cast(_DTYPES[kind]))
+            else:
+                values = column.tolist()
+                types = set(map(type, values))
+                seen_types.append(types)
+                parquet = parquet and types <= {str, _NONE}
+                out.append(_typed(types - {_NONE}, values))
+        frame = pl.DataFrame(dict(zip(["src", "dst", *names], out, strict=True)))
+        path = scratch / f"rel-{len(sinks)}.{'parquet' if parquet else 'csv'}"
+        if parquet:
+            frame.write_parquet(path, compression="uncompressed", statistics=False)
+        else:
+            with _open_csv(path, frame.columns) as csv:
+                frame.write_csv(csv, include_header=False, quote_style="necessary")
+        sink = _Sink(path, None, names, len(names) + 1, None, seen_types)
+        sinks[(table.type, source_labels[a], target_labels[b])] = sink
 
 
 def _label_codes(nodes: Sequence[str], labels: dict[str, str]) -> tuple[np.ndarray, list[str]]:
@@ -321,29 +332,37 @@ def _label_codes(nodes: Sequence[str], labels: dict[str, str]) -> tuple[np.ndarr
 
 def _copy_rel(
     kind: str,
-    csv_path: Path,
+    path: Path,
     pair: tuple[str, str],
     pairs: tuple[tuple[str, str], ...],
     parallel: bool,
 ) -> str:
     """The COPY of one (edge type, label pair) file; the pair is named when the type has several."""
-    options = _CSV_PARALLEL if parallel else _CSV
-    where = f", from='{pair[0]}', to='{pair[1]}'" if len(pairs) > 1 else ""
-    return f"COPY `{kind}` FROM '{_quoted(csv_path)}' {options[:-1]}{where})"
+    options = [f"from='{pair[0]}'", f"to='{pair[1]}'"] if len(pairs) > 1 else []
+    if path.suffix != ".parquet":
+        options[:0] = ["header=true", f"parallel={'true' if parallel else 'false'}"]
+    listed = f" ({', '.join(options)})" if options else ""
+    return f"COPY `{kind}` FROM '{_quoted(path)}'{listed}"
 
 
-def _open_sink(files: ExitStack, path: Path, first: dict[str, Any]) -> _Sink:
-    names = tuple(
+def _sink_names(first: dict[str, Any]) -> tuple[str, ...]:
+    """The columns of a rel file of edges with the attributes of ``first``, in order."""
+    return tuple(
         sorted(
             identifier(name, "edge attribute") for name in first if name not in (S.TYPE, S.NODE_ID)
         )
     )
+
+
+def _open_sink(files: ExitStack, path: Path, first: dict[str, Any]) -> _Sink:
+    names = _sink_names(first)
     out = files.enter_context(_open_csv(path, ["src", "dst", *names]))
     pick = itemgetter(*names) if names else None
     return _Sink(path, out, names, len(first), pick, [set() for _ in names])
 
 
 def _flush(sink: _Sink) -> None:
+    assert sink.out is not None  # a sink written by chunks
     columns, datas = _taken(sink.rows)
     if list(map(len, datas)).count(sink.size) != len(datas):
         raise _Irregular
@@ -433,9 +452,8 @@ def _write_node_csvs(tables: Tables, scratch: Path) -> list[str]:
 # Fields are quoted only where they must be (LadybugDB reads quoted fields three times slower),
 # and empty strings always, so that they never read back as NULL: polars' "necessary" quoting.
 _CSV = "(header=true, parallel=false)"
-# LadybugDB's parallel CSV reader splits files at line breaks, so it is used only for files
-# where no value can hold one: 10-20% off loading the edges.
-_CSV_PARALLEL = "(header=true, parallel=true)"
+# LadybugDB's parallel CSV reader splits files at line breaks, so edge files are read with it
+# (``parallel=true``) only where no value can hold one: 10-20% off loading the edges.
 
 
 def _quoted(path: Path) -> str:
@@ -497,8 +515,6 @@ _FULL = 3 * _CHUNK  # a sink's buffer holds three items per edge
 # Nodes written together: fewer, as papers carry their abstracts (65,536 of them took 150 MB).
 _NODE_CHUNK = 1 << 12
 _NONE = type(None)
-# Edges written together from columns.
-_COLUMN_CHUNK = 1 << 18
 _DTYPES: dict[type, type[pl.DataType]] = {
     bool: pl.Boolean,
     int: pl.Int64,
