@@ -34,6 +34,7 @@ from citegraph.store.tables import (
     graph_tables,
     identifier,
     kind_of,
+    node_labels,
     node_tables,
     pair_order,
 )
@@ -121,12 +122,14 @@ class StoreLoad:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
-def stage_nodes(graph: nx.MultiDiGraph, path: Path) -> StoreLoad:
-    """The load that makes the node tables of ``graph``, a graph of some nodes only, in the
-    store at ``path``: say the papers, known before their entities. A later
-    :func:`stage_store` of the whole graph names their labels in ``loaded``.
+def stage_nodes(
+    graph: nx.MultiDiGraph, path: Path, labels: dict[str, str] | None = None
+) -> StoreLoad:
+    """The load that makes the node tables of ``graph`` (of the nodes in ``labels``, node to
+    label, if given) in the store at ``path``: say the papers, known before their entities. A
+    later :func:`stage_store` of the whole graph names their labels in ``loaded``.
     """
-    tables = Tables(graph, node_tables(graph), ())
+    tables = Tables(graph, node_tables(graph, labels), ())
     return _staged(path, lambda scratch: [*_ddl(tables.nodes), *_write_node_csvs(tables, scratch)])
 
 
@@ -149,13 +152,12 @@ def stage_store(
     ``loaded`` names the node labels whose tables :func:`stage_nodes` made, with the same
     nodes and attributes as ``graph`` has; the first load makes the others.
     """
-    nodes = Tables(graph, node_tables(graph), ())
-    labels = {node: table.label for table in nodes.nodes for node in table.nodes}
+    labels = node_labels(graph)
     first = stage_nodes(
-        graph.subgraph(n for t in nodes.nodes if t.label not in loaded for n in t.nodes), path
+        graph, path, {node: label for node, label in labels.items() if label not in loaded}
     )
     if columns:
-        del graph, nodes
+        del graph
         yield first
         yield _staged(path, lambda scratch: _write_column_rels(columns, labels, scratch))
     else:

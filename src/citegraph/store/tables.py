@@ -173,7 +173,7 @@ def graph_tables(graph: nx.MultiDiGraph, *, keep_edges: bool = True) -> Tables:
     >>> [(r.type, r.pairs, r.columns) for r in t.rels]
     [('MENTIONS', (('Paper', 'Method'),), {'weight': 'INT64'})]
     """
-    labels = _node_labels(graph)
+    labels = node_labels(graph)
     # One pass over the edges, grouped straight into (type, label pair): at 100k papers there
     # are millions of edges, and every intermediate list of them costs hundreds of MB.
     grouped: dict[str, dict[tuple[str, str], list[Edge]]] = defaultdict(lambda: defaultdict(list))
@@ -225,7 +225,7 @@ def node_tables(
         plain identifier.
     """
     by_label: dict[str, list[str]] = defaultdict(list)
-    for node, label in (labels or _node_labels(graph)).items():
+    for node, label in (node_labels(graph) if labels is None else labels).items():
         by_label[label].append(node)
     return tuple(
         NodeTable(
@@ -264,7 +264,14 @@ def _layout_types(layout: tuple[Any, ...]) -> tuple[str, tuple[str, str], dict[s
     return kind, pair, dict(zip(rest[:half], rest[half:], strict=True))
 
 
-def _node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
+def node_labels(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Every node of ``graph`` and its label.
+
+    Raises
+    ------
+    StoreError
+        A node label is not in :mod:`citegraph.graph.schema`.
+    """
     labels: dict[str, str] = {}
     for node, data in graph.nodes(data=True):
         label = data.get(S.LABEL)
