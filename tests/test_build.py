@@ -97,3 +97,33 @@ def test_edges_counted_from_columns_as_from_the_graph():
     graph, columns = graph_with_columns()
     assert count_by(graph, columns) == count_by(graph)
     assert set(count_by(graph)[1]) == {"MENTIONS", "CO_OCCURS", "RELATED", "CITES"}
+
+
+def test_rebuild_with_forked_workers_writes_what_a_fresh_build_writes(
+    papers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked workers extract the new papers while the cached ones are read, and the papers'
+    table then loads after extraction: the outputs are those of a fresh one-job build."""
+    import citegraph.extract.runner as runner_module
+    from citegraph.store import STORE, open_store
+
+    def rows(out: Path) -> list[tuple[object, ...]]:
+        with open_store(out / STORE) as store:
+            nodes = store.run("MATCH (n) RETURN label(n), n.id ORDER BY n.id").rows
+            return nodes + store.run("MATCH (a)-[r]->(b) RETURN a.id, b.id, label(r)").rows
+
+    lines = papers_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = tmp_path / "first.jsonl"
+    first.write_text("".join(lines[:-3]), encoding="utf-8")
+    rebuilt, fresh = tmp_path / "rebuilt", tmp_path / "fresh"
+    run_build(BuildConfig(inputs=(first,), out_dir=rebuilt, pipeline="rules", jobs=2))
+    monkeypatch.setattr(runner_module, "can_fork", lambda: True)
+    summary = run_build(
+        BuildConfig(inputs=(papers_file,), out_dir=rebuilt, pipeline="rules", jobs=2)
+    )
+    assert summary.extraction["ran"] == "2 forked worker processes"
+    assert summary.extraction["extracted"] == 3
+    run_build(BuildConfig(inputs=(papers_file,), out_dir=fresh, pipeline="rules", jobs=1))
+    for name in ("graph.graphml", "graph.html"):
+        assert (rebuilt / name).read_bytes() == (fresh / name).read_bytes()
+    assert sorted(rows(rebuilt)) == sorted(rows(fresh)) != []

@@ -212,29 +212,41 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     with staging(config.out_dir) as tmp, ThreadPoolExecutor(1) as background:
         loading: list[Future[None]] = []
         loaded: set[str] = set()
-        if config.store:
-            # The papers' table is loaded while extraction runs: it is known once the listings
-            # are read, and at 100k papers its abstracts take 2.4 s of the store's load.
+
+        def load_papers() -> None:
+            # The papers' table is known once the listings are read; at 100k papers its
+            # abstracts take 2.4 s of the store's load.
             papers_only = paper_nodes(dated.papers)
             if len(papers_only) == len(dated.papers):  # else a paper id came twice
                 with _writing(config.out_dir):
                     early = stage_nodes(papers_only, tmp / STORE)
                 loading.append(background.submit(early.run))
                 loaded.add(S.PAPER)
-            del papers_only
+
         nlp = build_pipeline(config.pipeline)
         resolver = EntityResolver()
         extractions: deque[PaperMentions] = deque()
         claims = []  # each paper's "we propose X" mentions, all that CITES needs of the records
         without_entities = 0
         with Runner.for_config(nlp, config, progress) as runner:
-            for item in runner.extract(dated.papers):
+            # Extraction starts before any thread of this build: a rebuild forks its workers
+            # (see runner.can_fork).
+            records = runner.extract(dated.papers)
+            # The papers' table loads while extraction runs, unless this process decodes the
+            # cached records while forked workers extract the new ones: both cores are busy
+            # then, and it loads during assembly instead, which leaves one idle.
+            early_papers = config.store and not runner.forked
+            if early_papers:
+                load_papers()
+            for item in records:
                 resolver.add(item)
                 extractions.append(item)
                 without_entities += not item.mentions
                 introduced = tuple(m for m in item.mentions if m.introduced)
                 if introduced:
                     claims.append(PaperMentions(item.paper_id, introduced))
+        if config.store and not early_papers:
+            load_papers()
         lap("extract")
         progress.start("graph", None)
         resolution = resolver.finish()

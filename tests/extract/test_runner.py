@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import multiprocessing
 import platform
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import networkx as nx
@@ -74,21 +76,51 @@ def test_cache_hits_on_rebuild_and_misses_on_new_papers(
     assert again == run_all(papers, nlp, RULES)
 
 
-def test_rebuild_extracts_a_few_new_papers_without_starting_workers(
-    nlp, papers: list[Paper], tmp_path: Path
+@pytest.mark.parametrize("forking", [False, True], ids=["in-process", "forked"])
+def test_rebuild_extracts_a_few_new_papers_without_starting_fresh_workers(
+    forking: bool, nlp, papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "c.sqlite"
     two_jobs = RunOptions(model="rules", chunk_size=3, jobs=2)
     with Runner(nlp, two_jobs, cache_path=path) as run:
         first = list(run.extract(papers[:-4]))
-    assert run.stats.ran == "2 worker processes"
+    assert (run.stats.ran, run.forked) == ("2 worker processes", False)
+    # Whether this process may fork depends on the threads it runs (a Dask cluster leaves one).
+    monkeypatch.setattr(runner_module, "can_fork", lambda: forking)
     with Runner(nlp, two_jobs, cache_path=path) as run:
         again = list(run.extract(papers))
-    assert run.stats.ran == "in-process" and run.stats.extracted == 4
+    ran = "2 forked worker processes" if forking else "in-process"
+    assert (run.stats.ran, run.forked, run.stats.extracted) == (ran, forking, 4)
     assert again[:-4] == first and again == run_all(papers, nlp, RULES)
     with Runner(nlp, two_jobs, cache_path=path) as run:
         list(run.extract(papers))
     assert run.stats.ran == "none"
+
+
+def test_workers_are_not_forked_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not runner_module.can_fork()
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_extraction_starts_before_the_records_are_read(
+    nlp, papers: list[Paper], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build starts its own threads once extract() returns: the workers exist by then."""
+    path = tmp_path / "c.sqlite"
+    two_jobs = RunOptions(model="rules", chunk_size=3, jobs=2)
+    with Runner(nlp, two_jobs, cache_path=path) as run:
+        list(run.extract(papers[:-4]))
+    monkeypatch.setattr(runner_module, "can_fork", lambda: True)
+    with Runner(nlp, two_jobs, cache_path=path) as run:
+        records = run.extract(papers)
+        assert run.forked and len(multiprocessing.active_children()) == 2
+        assert [r.paper_id for r in records] == [p.id for p in papers]
 
 
 def test_large_rebuild_with_repeated_texts_keeps_order_and_records(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import platform
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -225,6 +227,8 @@ class Runner:
         self.version = pipeline_version(nlp)
         self.progress = progress or NoProgress()
         self.stats = RunStats()
+        # Whether extract() forked workers from this process (see forked_pool).
+        self.forked = False
         self._stack = ExitStack()
         self.cache: ExtractionCache | None = None
         if cache_path is not None:
@@ -254,17 +258,30 @@ class Runner:
         self._stack.close()
 
     def extract(self, papers: Sequence[Paper]) -> Iterator[PaperMentions]:
-        """Mentions of every paper, in input order; each new result is cached as it arrives."""
+        """Mentions of every paper, in input order; each new result is cached as it arrives.
+
+        The cache is read and extraction of the new papers starts before this returns; the
+        records come as the iterator is consumed.
+        """
         self.progress.start("extract", len(papers))
         known = self.cache.keys() if self.cache is not None else set()
         hashes = [text_hash(p.text) for p in papers]
         misses = [p for p, h in zip(papers, hashes, strict=True) if h not in known]
         self.stats.papers += len(papers)
-        fresh = self._ordered(misses)
+        return self._serve(papers, hashes, known, len(misses), self._ordered(misses))
+
+    def _serve(
+        self,
+        papers: Sequence[Paper],
+        hashes: list[str],
+        known: set[str],
+        misses: int,
+        fresh: Iterator[Result],
+    ) -> Iterator[PaperMentions]:
         # A rebuild finds most papers in the cache: fetch them together (one pass over the
         # table), else block by block so a mostly new corpus starts extracting at once.
-        hits = len(papers) - len(misses)
-        scan = hits > _LOOKUP_BLOCK and hits >= len(misses)
+        hits = len(papers) - misses
+        scan = hits > _LOOKUP_BLOCK and hits >= misses
         step = len(papers) if scan else _LOOKUP_BLOCK
         for start in range(0, len(papers), max(step, 1)):
             block = range(start, min(start + step, len(papers)))
@@ -305,12 +322,20 @@ class Runner:
         rebuild = len(papers) < self.stats.papers  # the cache holds the others
         few = o.executor == "local" and len(papers) <= (IN_PROCESS_MAX if rebuild else o.chunk_size)
         executor: AbstractContextManager[Submit]
-        if few:
+        size = max(1, o.chunk_size)
+        if few and rebuild and o.jobs > 1 and can_fork():
+            # The new papers are shared out at once among workers forked from this process,
+            # which start with its pipeline built: they extract while the cached records are
+            # read here.
+            workers = min(o.jobs, len(papers))
+            size = -(-len(papers) // workers)
+            self.stats.ran, self.forked = f"{workers} forked worker processes", True
+            executor = forked_pool(self.nlp, o, self.version, workers)
+        elif few:
             self.stats.ran, executor = "in-process", in_process(self.nlp, o.batch_size)
         else:
             self.stats.ran, executor = self._executor()
         submit = self._stack.enter_context(executor)
-        size = max(1, self.options.chunk_size)
         chunks = (
             [(p.id, p.text) for p in papers[i : i + size]] for i in range(0, len(papers), size)
         )
@@ -359,8 +384,7 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-@contextmanager
-def process_pool(options: RunOptions, version: str) -> Iterator[Submit]:
+def process_pool(options: RunOptions, version: str) -> AbstractContextManager[Submit]:
     """``options.jobs`` worker processes, each loading the pipeline once in its initializer."""
     pool = ProcessPoolExecutor(
         max_workers=options.jobs,
@@ -368,6 +392,43 @@ def process_pool(options: RunOptions, version: str) -> Iterator[Submit]:
         initializer=_init_worker,
         initargs=(options.model,),
     )
+    return _pool_submit(pool, options, version)
+
+
+def can_fork() -> bool:
+    """Whether this process may fork workers: on Linux, with no other thread running.
+
+    A child holds only the thread that forked it, and a lock another thread held at that
+    moment (in the allocator, a logger, a progress bar) would stay locked in the child.
+    """
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _adopt_pipeline(model: str, nlp: Language, version: str) -> None:
+    keep_freed_memory()
+    _PIPELINES[model] = (nlp, version)
+
+
+def forked_pool(
+    nlp: Language, options: RunOptions, version: str, workers: int
+) -> AbstractContextManager[Submit]:
+    """``workers`` processes forked from this one, extracting with ``nlp`` as already built.
+
+    Starting one takes milliseconds where a fresh worker loads the pipeline for seconds; call
+    it only when :func:`can_fork`.
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_adopt_pipeline,
+        initargs=(options.model, nlp, version),  # a fork copies them; nothing is pickled
+    )
+    return _pool_submit(pool, options, version)
+
+
+@contextmanager
+def _pool_submit(pool: ProcessPoolExecutor, options: RunOptions, version: str) -> Iterator[Submit]:
+    """Chunks submitted to ``pool``, shut down on leaving (waiting only after success)."""
     ok = False
     try:
 
