@@ -113,6 +113,9 @@ def test_values_read_back_exactly(tmp_path, monkeypatch, chunk, regular) -> None
         g.add_edge("paper:p", IDS[1], key=S.MENTIONS, type=S.MENTIONS, weight="high")
     nodes, edges, statements = load_rows(g, tmp_path / STORE)
     assert any("rel-0.csv" in s for s in statements) == regular
+    (nodes_copy,) = (s for s in statements if s.startswith("COPY `Method`"))
+    methods = sum(d["label"] == S.METHOD for _, d in g.nodes(data=True))
+    assert nodes_copy.count(".parquet'") == (-(-methods // chunk) if chunk else 1)
     assert same(
         nodes,
         [
