@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from citegraph.export.evidence import (
     EvidenceIndex,
+    alias_matches,
     alias_pattern,
     entity_aliases,
     find_spans,
@@ -73,6 +74,22 @@ def test_spans_are_ordered_disjoint_and_inside_any_text(text, aliases):
     assert all(0 <= s < e <= len(text) for s, e, _ in spans)
     # Splitting loses only whitespace.
     assert "".join("".join(s.split()) for s in split_sentences(text)) == "".join(text.split())
+
+
+WORDISH = st.text(alphabet="aAbB+ -.xé_1", max_size=30)
+
+
+@given(WORDISH, st.lists(WORDISH.filter(str.strip), max_size=4))
+def test_alias_matches_are_the_alias_patterns_matches(text, aliases):
+    pattern = alias_pattern(tuple(aliases))
+    expected = [m.span() for m in pattern.finditer(text)] if pattern else []
+    assert list(alias_matches(tuple(aliases), text)) == expected
+
+
+def test_alias_matches_resume_inside_a_match_that_follows_a_word():
+    # "xab b": "ab" follows "x"; the "b" inside it follows "a", the next "b" nothing.
+    assert list(alias_matches(("ab", "b"), "xab b")) == [(4, 5)]
+    assert list(alias_matches(("a b", "b"), "xa b")) == [(3, 4)]
 
 
 def test_index_matches_each_sentence_as_find_spans_does():
