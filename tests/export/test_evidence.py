@@ -9,6 +9,7 @@ from citegraph.export.evidence import (
     EvidenceIndex,
     alias_matches,
     alias_pattern,
+    edge_evidence,
     entity_aliases,
     find_spans,
     mention_sentences,
@@ -107,3 +108,26 @@ def test_index_matches_each_sentence_as_find_spans_does():
     expected = [[(a, b) for a, b, _ in find_spans(s, [pattern])] for s in sentences]
     assert index.matches("paper:p", "entity:bert") == expected
     assert expected[0] == [(0, 4)] and expected[2] == [(0, 4), (11, 21)] and expected[3] == []
+
+
+def test_edge_evidence_shows_papers_naming_both_ends_in_one_sentence_first():
+    g = nx.MultiDiGraph()
+    g.add_node("entity:g", label="Method", name="graph")
+    g.add_node("entity:gnn", label="Method", name="graph neural network")
+    abstracts = {
+        # Newest first. "graph" inside "graph neural network" is not a mention of its own.
+        "paper:a": "A graph neural network.",
+        "paper:b": "A graph. A graph neural network.",
+        "paper:c": "A graph and a graph neural network.",
+        "paper:d": "Nothing.",
+    }
+    for i, (paper, abstract) in enumerate(abstracts.items()):
+        g.add_node(paper, label="Paper", title=f"T{i}", abstract=abstract)
+    common = list(abstracts)
+    found, total = edge_evidence(g, "entity:g", "entity:gnn", max_papers=2, common=common)
+    assert total == 4 and [paper for paper, _ in found] == ["paper:c", "paper:a"]
+    [(_, [sentence])] = found[:1]
+    assert (sentence.index, [span[2] for span in sentence.spans]) == (1, [0, 1])
+    assert [len(sentences) for _, sentences in found] == [1, 1]
+    none, _ = edge_evidence(g, "entity:g", "entity:gnn", max_sentences=0, common=common)
+    assert none == [(paper, []) for paper in common]

@@ -288,14 +288,21 @@ def edge_evidence(
         if together_seen >= max_papers:
             break  # later papers rank below these whatever their sentences hold
         at_u, at_v = index.matches(paper, u), index.matches(paper, v)
+        # Whether the sentences chosen below will include one naming both ends: whether any
+        # sentence does. Only the papers shown have their sentences chosen.
+        together = max_sentences > 0 and any(
+            a and b and len({span[2] for span in merge_spans((a, b))}) == 2
+            for a, b in zip(at_u, at_v, strict=True)
+        )
+        together_seen += together
+        found.append((not together, rank, paper, at_u, at_v))
+    found.sort(key=lambda f: (f[0], f[1]))
+    shown = []
+    for _, _, paper, at_u, at_v in found[:max_papers]:
         tagged = [
             (i, text, merge_spans((at_u[i], at_v[i])))
             for i, text in enumerate(index.sentences(paper))
             if at_u[i] or at_v[i]
         ]
-        sentences = choose_sentences(tagged, 2, limit=max_sentences)
-        together = any(len({s[2] for s in x.spans}) == 2 for x in sentences)
-        together_seen += together
-        found.append((not together, rank, paper, sentences))
-    found.sort(key=lambda f: (f[0], f[1]))
-    return [(paper, sentences) for _, _, paper, sentences in found[:max_papers]], len(common)
+        shown.append((paper, choose_sentences(tagged, 2, limit=max_sentences)))
+    return shown, len(common)
