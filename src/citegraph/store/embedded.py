@@ -81,7 +81,8 @@ def write_store(graph: nx.MultiDiGraph, path: Path) -> None:
 
 @dataclass(frozen=True, slots=True)
 class StoreLoad:
-    """Part of a graph's tables written out as CSV beside ``path``, loadable without the graph.
+    """Part of a graph's tables written out as CSV or Parquet files beside ``path``, loadable
+    without the graph.
 
     Splitting the write lets a caller free the graph before LadybugDB loads the rows: the load
     holds the whole database in memory (800 MB for the 2.4M edges of 100k papers).
@@ -93,7 +94,7 @@ class StoreLoad:
 
     def run(self) -> None:
         """Open (or create) the database, run the statements in one transaction, and delete
-        the CSV files. A statement that fails leaves the database as it was before.
+        its files. A statement that fails leaves the database as it was before.
 
         One transaction rather than one per statement: each COPY committed on its own writes
         its pages out again (the edges of 100k papers loaded in 5.3 s instead of 7.2 s).
@@ -144,7 +145,7 @@ def stage_store(
     the tables and their nodes first, then the edges. Run them in this order; a caller can
     load the nodes while the edges are still being written.
 
-    Bulk COPY from CSV loads ~10x faster than UNWIND batches. The rel tables are declared by
+    Bulk COPY from files loads ~10x faster than UNWIND batches. The rel tables are declared by
     the second load, as their columns are only known once the edges have been written.
     ``columns``, if given, must hold every edge of ``graph`` (as the build's graph stage makes
     them): the edges are then written from them instead of read out of the graph, which this
