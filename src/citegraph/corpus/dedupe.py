@@ -222,7 +222,7 @@ def fuzzy_groups(keys: list[str], score: float = FUZZY_SCORE) -> list[list[int]]
     words = [k.split() for k in keys]
     # Titles that differ in a number ("GPT 3" / "GPT 4", "Part 1" / "Part 2") are different
     # papers however close the rest is.
-    numbers = [sorted(w for w in ws if any(c.isdigit() for c in w)) for ws in words]
+    numbers = [sorted(w for w in ws if any(map(str.isdigit, w))) for ws in words]
     freq: Counter[str] = Counter(w for ws in words for w in set(ws))
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(words):

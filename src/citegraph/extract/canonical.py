@@ -39,6 +39,19 @@ class Resolution:
         key = surface_key(mention.text)
         return self.local.get((paper_id, key)) or self.key_of.get(key)
 
+    def paper_keys(self, extraction: PaperMentions) -> list[str | None]:
+        """:meth:`entity_key` of each mention of ``extraction``, in order (one call per
+        paper rather than per mention: assembling a graph asks for millions).
+
+        >>> r = EntityResolver()
+        >>> r.add(PaperMentions("p", (Mention("GNNs", "METHOD", 0, 4, 0),)))
+        >>> r.finish().paper_keys(PaperMentions("q", (Mention("GNN", "METHOD", 0, 3, 0),)))
+        ['gnn']
+        """
+        local, key_of, paper_id = self.local, self.key_of, extraction.paper_id
+        keys = map(surface_key, [m.text for m in extraction.mentions])
+        return [local.get((paper_id, key)) or key_of.get(key) for key in keys]
+
 
 class EntityResolver:
     """Accumulates mentions paper by paper, then resolves them corpus-wide in :meth:`finish`.

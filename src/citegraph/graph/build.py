@@ -21,9 +21,7 @@ from citegraph.model import Entity, Paper, PaperMentions
 def paper_entity_counts(extraction: PaperMentions, resolution: Resolution) -> dict[str, int]:
     """How often each canonical entity is mentioned in one paper, in order of first mention."""
     counts: dict[str, int] = {}
-    paper_id = extraction.paper_id
-    for m in extraction.mentions:
-        key = resolution.entity_key(m, paper_id)
+    for key in resolution.paper_keys(extraction):
         if key is not None:
             counts[key] = counts.get(key, 0) + 1
     return counts
