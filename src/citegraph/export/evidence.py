@@ -48,6 +48,12 @@ def entity_aliases(data: dict) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
+def _alias_search(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
 def alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
     """A case-insensitive whole-word pattern for any alias, longest first.
 
@@ -56,14 +62,7 @@ def alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
     """
     if not aliases:
         return None
-    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _alias_search(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w){_alias_search(aliases).pattern}", re.IGNORECASE)
 
 
 _WORD = re.compile(r"\w")

@@ -36,8 +36,7 @@ class Resolution:
         >>> r.finish().entity_key(Mention("GNN", "METHOD", 0, 3, 0))
         'gnn'
         """
-        key = surface_key(mention.text)
-        return self.local.get((paper_id, key)) or self.key_of.get(key)
+        return self.paper_keys(PaperMentions(paper_id, (mention,)))[0]
 
     def paper_keys(self, extraction: PaperMentions) -> list[str | None]:
         """:meth:`entity_key` of each mention of ``extraction``, in order (one call per
