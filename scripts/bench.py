@@ -7,7 +7,8 @@ Usage:
     .venv/bin/python scripts/bench.py --sizes 100000 --measure build1,buildN,rebuild --append
 
 Each measurement runs in a fresh subprocess so its peak RSS is its own (the build process; worker
-processes are not included). Writes a JSON report
+processes are not included), after the outputs of the ones before are synced to disk. Writes a
+JSON report
 (``--report``) and prints a table. Machines are noisy: compare ratios, not seconds.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -167,6 +169,9 @@ def measure_build(corpus: str, pipeline: str, out: str, jobs: int, cache: bool) 
 
 
 def child(kind: str, **kwargs: object) -> dict:
+    # The outputs of the measurements before (hundreds of MB) are written back to disk first, so
+    # that this one does not pay for them.
+    os.sync()
     args = [sys.executable, __file__, "--child", kind, json.dumps(kwargs)]
     out = subprocess.run(args, capture_output=True, text=True, check=False)
     if out.returncode:
