@@ -8,8 +8,7 @@ Usage:
 
 Each measurement runs in a fresh subprocess so its peak RSS is its own (the build process; worker
 processes are not included), after the outputs of the ones before are synced to disk. Writes a
-JSON report
-(``--report``) and prints a table. Machines are noisy: compare ratios, not seconds.
+JSON report (``--report``) and prints a table. Machines are noisy: compare ratios, not seconds.
 """
 
 from __future__ import annotations
