@@ -294,7 +294,8 @@ def main() -> None:
     parser.add_argument(
         "--measure",
         default=",".join(MEASURES),
-        help=f"comma-separated subset of {', '.join(MEASURES)} (rebuild: each build measured, +1%)",
+        # argparse formats help with %, so the percent sign is doubled.
+        help=f"comma-separated subset of {', '.join(MEASURES)} (rebuild: each build, +1%%)",
     )
     parser.add_argument(
         "--append", action="store_true", help="add these sizes to an existing --report"
