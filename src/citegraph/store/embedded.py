@@ -473,8 +473,6 @@ def _write_node_parquet(tables: Tables, node: NodeTable, scratch: Path, stem: st
         frame = pl.DataFrame(dict(zip(names, columns, strict=True)))
         frame.write_parquet(path, compression="uncompressed", statistics=False)
         paths.append(path)
-    if not paths:
-        raise _Irregular  # no file to name: an empty CSV loads nothing
     files = ", ".join(f"'{_quoted(path)}'" for path in paths)
     return f"COPY `{node.label}` FROM [{files}]"
 
